@@ -1,0 +1,302 @@
+/**
+ * The view model: the only shapes the browser and the pure core see. Built by lib/view from a snapshot of
+ * the cluster (Kubernetes objects and AWS descriptions, already converted to plain data by lib/server),
+ * the price table and the current time. Every object has an `id`, the key that live deltas use.
+ */
+import type { FargateSize, PodSizing, Resources } from '../fargate/types';
+
+export type { FargateSize, PodSizing, Resources };
+
+export type Placement = 'ec2' | 'fargate' | 'pending' | 'other';
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** Stable rule id, e.g. "fargate-daemonset", "instance-target-on-fargate". */
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** The object the finding is about, as "kind/namespace/name" or "kind/name". */
+  object?: string;
+}
+
+export interface OwnerRef {
+  kind: string;
+  name: string;
+}
+
+export interface PodView {
+  id: string; // metadata.uid
+  namespace: string;
+  name: string;
+  placement: Placement;
+  nodeName: string | null;
+  /** Fargate profile that captured the pod (from its label, or the matching profile for pending pods). */
+  profile: string | null;
+  /** 0-based index of the profile's selector that matched, when known. */
+  selectorIndex: number | null;
+  /** One sentence: why the pod is where it is ("profile test3-mixed needs label runon=fargate"). */
+  placementReason: string;
+  /** Effective request as Kubernetes and Fargate compute it. */
+  request: Resources;
+  /** The size the engine expects Fargate to provision (null when too large). */
+  expectedSize: FargateSize | null;
+  /** The `CapacityProvisioned` annotation, as written by AWS (Fargate pods only). */
+  capacityProvisioned: string | null;
+  /** The size the pod is billed for: the annotation when present and parseable, else the expected size. */
+  billedSize: FargateSize | null;
+  /** False when the annotation and the engine disagree; null when there is nothing to compare. */
+  sizeAgrees: boolean | null;
+  /** Fargate: list price of the billed size. EC2: the pod's share of its node's price by requests. */
+  hourlyUSD: number;
+  costBasis: 'fargate' | 'ec2-share' | 'none';
+  /** Cost since billingStart at meta.generatedAt. */
+  accruedUSD: number;
+  /** When billing started (pod start, or creation when not started); ISO 8601. */
+  billingStart: string | null;
+  /** Fargate: $/hour paid for billed-but-not-requested capacity. */
+  wasteHourlyUSD: number;
+  owner: OwnerRef | null;
+  /** The top-level workload (Deployment rather than ReplicaSet). */
+  workload: OwnerRef | null;
+  phase: string;
+  /** What `kubectl get pods` shows in STATUS. */
+  status: string;
+  ready: string; // "1/1"
+  restarts: number;
+  createdAt: string; // ISO 8601
+  ip: string | null;
+  qos: string | null;
+  zone: string | null;
+  labels: Record<string, string>;
+  findings: Finding[];
+}
+
+export interface NodeView {
+  id: string; // metadata.uid
+  name: string;
+  computeType: 'ec2' | 'fargate' | 'other';
+  nodegroup: string | null;
+  profile: string | null;
+  instanceType: string | null;
+  zone: string | null;
+  capacityType: string | null; // ON_DEMAND, SPOT, FARGATE
+  ready: boolean;
+  status: string; // Ready, NotReady, Ready,SchedulingDisabled
+  allocatable: Resources;
+  requested: Resources;
+  podCount: number;
+  hourlyUSD: number;
+  internalIP: string | null;
+  kubeletVersion: string | null;
+  createdAt: string;
+  labels: Record<string, string>;
+  findings: Finding[];
+}
+
+export interface ServicePort {
+  name: string | null;
+  port: number;
+  targetPort: string | null;
+  nodePort: number | null;
+  protocol: string;
+}
+
+export interface TargetView {
+  /** IP address or instance id. */
+  id: string;
+  port: number | null;
+  health: string; // healthy, unhealthy, initial, draining, unused, unavailable
+  reason: string | null;
+  /** The pod behind an IP target, when known. */
+  podId: string | null;
+  placement: Placement | null;
+}
+
+export interface ServiceView {
+  id: string;
+  namespace: string;
+  name: string;
+  type: string;
+  clusterIP: string | null;
+  /** LoadBalancer services: internet-facing or internal. */
+  scheme: string | null;
+  /** ip or instance (the aws-load-balancer-nlb-target-type annotation or TargetGroupBinding). */
+  targetType: string | null;
+  hostname: string | null;
+  ports: ServicePort[];
+  /** ELBv2 state: active, provisioning, failed; null when not known. */
+  lbState: string | null;
+  lbArn: string | null;
+  targets: TargetView[];
+  healthyTargets: number;
+  unhealthyTargets: number;
+  backends: { ec2: number; fargate: number; pending: number };
+  selector: Record<string, string>;
+  createdAt: string;
+  findings: Finding[];
+}
+
+export interface ProfileSelectorView {
+  namespace: string;
+  labels: Record<string, string>;
+}
+
+export interface ProfileView {
+  id: string; // name
+  name: string;
+  status: string;
+  selectors: ProfileSelectorView[];
+  subnets: string[];
+  podExecutionRoleArn: string;
+  tags: Record<string, string>;
+  createdAt: string | null;
+  healthIssues: { code: string; message: string }[];
+  podCount: number;
+  billedVcpu: number;
+  billedMemoryGiB: number;
+  hourlyUSD: number;
+  findings: Finding[];
+}
+
+export interface NodegroupView {
+  id: string; // name
+  name: string;
+  status: string;
+  instanceTypes: string[];
+  capacityType: string | null;
+  desired: number | null;
+  min: number | null;
+  max: number | null;
+  subnets: string[];
+  nodeCount: number;
+  hourlyUSD: number;
+}
+
+export interface NamespaceView {
+  id: string; // name
+  name: string;
+  status: string;
+  podCount: number;
+  ec2Pods: number;
+  fargatePods: number;
+  pendingPods: number;
+  hourlyUSD: number;
+  /** Profiles with a selector whose namespace pattern matches this namespace. */
+  profiles: string[];
+  createdAt: string;
+}
+
+export interface EventView {
+  id: string; // metadata.uid
+  namespace: string;
+  type: string; // Normal, Warning
+  reason: string;
+  message: string;
+  object: { kind: string; name: string; namespace: string | null };
+  count: number;
+  lastSeen: string | null;
+  source: string | null;
+}
+
+export interface SideTotals {
+  nodes: number;
+  pods: number;
+  vcpu: number;
+  memoryGiB: number;
+  hourlyUSD: number;
+}
+
+export interface Totals {
+  ec2: SideTotals;
+  fargate: SideTotals;
+  pendingPods: number;
+  otherPods: number;
+  hourlyUSD: number;
+}
+
+export type SourceId =
+  | 'kubeconfig'
+  | 'pods'
+  | 'nodes'
+  | 'services'
+  | 'namespaces'
+  | 'events'
+  | 'targetgroupbindings'
+  | 'eks'
+  | 'elbv2'
+  | 'ec2';
+
+export interface SourceStatus {
+  id: SourceId;
+  state: 'ok' | 'syncing' | 'stale' | 'error' | 'forbidden' | 'absent';
+  /** What is wrong and what to do, when state is not ok. */
+  message: string | null;
+  lastSyncAt: string | null;
+}
+
+export interface PriceRef {
+  region: string;
+  source: string;
+  date: string;
+}
+
+export interface ClusterMeta {
+  context: string;
+  clusterName: string | null;
+  region: string | null;
+  kubernetesVersion: string | null;
+  prices: PriceRef | null;
+  /** The moment every accrued cost in this view uses; ISO 8601. */
+  generatedAt: string;
+  sources: SourceStatus[];
+}
+
+export interface ClusterView {
+  meta: ClusterMeta;
+  totals: Totals;
+  pods: PodView[];
+  nodes: NodeView[];
+  services: ServiceView[];
+  profiles: ProfileView[];
+  nodegroups: NodegroupView[];
+  namespaces: NamespaceView[];
+  events: EventView[];
+  /** Cluster-wide findings (object findings sit on the objects too). */
+  findings: Finding[];
+}
+
+/** The collections a delta can touch, keyed like ClusterView. */
+export type CollectionName = 'pods' | 'nodes' | 'services' | 'profiles' | 'nodegroups' | 'namespaces' | 'events';
+
+/** One live update: upserted objects replace by id, removed ids disappear. */
+export interface ViewDelta {
+  seq: number;
+  meta?: ClusterMeta;
+  totals?: Totals;
+  findings?: Finding[];
+  upsert: Partial<{ pods: PodView[]; nodes: NodeView[]; services: ServiceView[]; profiles: ProfileView[]; nodegroups: NodegroupView[]; namespaces: NamespaceView[]; events: EventView[] }>;
+  remove: Partial<Record<CollectionName, string[]>>;
+}
+
+/** GET /api/c/[context]/pods/[namespace]/[name] */
+export interface PodDetail {
+  pod: PodView;
+  sizing: PodSizing;
+  events: EventView[];
+  yaml: string;
+}
+
+/** GET /api/contexts */
+export interface ContextList {
+  current: string | null;
+  contexts: { name: string; cluster: string; user: string; namespace: string | null }[];
+  /** Set when the kubeconfig could not be read: names the file and what is wrong. */
+  error: string | null;
+}
+
+/** Error body of every API route. */
+export interface ApiError {
+  error: string;
+  detail?: string;
+  source?: SourceId | 'store' | 'request';
+}
