@@ -4,9 +4,9 @@ import path from 'node:path';
 export default defineConfig({
   resolve: {
     alias: {
-      '@': path.resolve(__dirname),
+      '@': path.resolve(import.meta.dirname),
       // lib/server modules start with `import 'server-only'`; outside Next it must be a no-op.
-      'server-only': path.resolve(__dirname, 'lib/testing/server-only.ts'),
+      'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only.ts'),
     },
   },
   test: {
