@@ -23,7 +23,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npx tsx scripts/demo.ts --no-build --speed 20 --state-dir .farview/e2e`,
+    command: `node scripts/demo.mjs --no-build --speed 20 --state-dir .farview/e2e`,
     env: { PORT: String(port), FARVIEW_DATA_DIR: '.farview/e2e-data' },
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,

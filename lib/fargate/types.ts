@@ -35,6 +35,11 @@ export interface PodSpecLike {
   volumes?: { name: string; hostPath?: unknown; persistentVolumeClaim?: unknown; [k: string]: unknown }[];
   nodeSelector?: Record<string, string>;
   schedulerName?: string;
+  /** Pod-level resources (Kubernetes 1.32+): not documented for Fargate, so sizing ignores them and lint says so. */
+  resources?: {
+    requests?: Record<string, string | number>;
+    limits?: Record<string, string | number>;
+  };
 }
 
 export type ContainerRole = 'container' | 'init' | 'sidecar';
@@ -90,4 +95,6 @@ export interface RegionPrices {
   ec2: Record<string, number>;
   /** Notes on confidence, e.g. "EC2 prices unverified". */
   notes?: string;
+  /** Which figures are unverified: field names ("fargateEphemeralGbHour") or "ec2" for the whole EC2 table. */
+  unverified?: string[];
 }
