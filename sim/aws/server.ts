@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimContext } from '../context';
+import { handleEc2, EC2_XMLNS } from './ec2';
+import { handleEks } from './eks';
+import { handleElbv2, ELBV2_XMLNS } from './elbv2';
+import { AwsError } from './errors';
+import { QueryParams } from './query';
+import { readSigV4 } from './sigv4';
+import type { AwsState } from './state';
+import { xmlDocument, type XmlObject } from './xml';
+
+/** The part of sim/faults.ts's FaultInjector this handler uses. */
+export interface FaultSource {
+  maybeFail(): { status: 500 | 429; retryAfterSeconds?: number } | null;
+  delayMs(): number;
+}
+
+type Protocol = 'rest-json' | 'elbv2' | 'ec2';
+
+const SERVICES: Record<string, Protocol> = { eks: 'rest-json', elasticloadbalancing: 'elbv2', ec2: 'ec2' };
+const MAX_BODY = 1024 * 1024;
+const EKS_ERROR_NAMESPACE = 'http://internal.amazon.com/coral/com.amazonaws.eks.v20171101/';
+// Members every EKS error shape carries; null when not applicable, as real EKS sends them.
+const EKS_ERROR_MEMBERS = ['clusterName', 'nodegroupName', 'fargateProfileName', 'addonName', 'subscriptionId'];
+
+/**
+ * One plain-HTTP handler for the three AWS APIs. The service is the one named in the SigV4
+ * credential scope (eks, elasticloadbalancing, ec2); signatures are not verified. Faults (throttling,
+ * 500s, latency) come from the injector when one is given.
+ */
+export function createAwsHandler(aws: AwsState, opts: { faults?: FaultSource; ctx?: SimContext } = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    readBody(req)
+      .then((body) => serve(aws, opts.faults, req, res, body))
+      .catch((e: unknown) => {
+        const err = e instanceof AwsError ? e : new AwsError('InternalFailure', 500, `Simulator failure: ${(e as Error)?.message ?? String(e)}`);
+        if (!res.headersSent) sendError(res, guessProtocol(req, ''), err);
+        else res.destroy();
+      });
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new AwsError('RequestEntityTooLarge', 413, `Request body larger than ${MAX_BODY} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Which error format to use before the service is known (no or broken Authorization header). */
+function guessProtocol(req: IncomingMessage, body: string): Protocol {
+  const type = String(req.headers['content-type'] ?? '');
+  const all = `${req.url ?? ''}&${body}`;
+  if (type.includes('x-www-form-urlencoded') || /(^|[?&])Action=/.test(all)) {
+    return /Version=2016-11-15/.test(all) ? 'ec2' : 'elbv2';
+  }
+  return 'rest-json';
+}
+
+async function serve(aws: AwsState, faults: FaultSource | undefined, req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+  const state = { protocol: guessProtocol(req, body) };
+  try {
+    await route(aws, faults, req, res, body, state);
+  } catch (e) {
+    if (!(e instanceof AwsError)) throw e;
+    sendError(res, state.protocol, e);
+  }
+}
+
+async function route(
+  aws: AwsState,
+  faults: FaultSource | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  state: { protocol: Protocol },
+): Promise<void> {
+  let protocol = state.protocol;
+  const scope = readSigV4(req.headers);
+  const mapped = SERVICES[scope.service];
+  if (!mapped) {
+    throw new AwsError(
+      protocol === 'rest-json' ? 'InvalidSignatureException' : 'SignatureDoesNotMatch',
+      403,
+      `Credential should be scoped to correct service: this endpoint serves eks, elasticloadbalancing and ec2, not '${scope.service}'.`,
+    );
+  }
+  protocol = mapped;
+  state.protocol = mapped;
+  const delay = faults?.delayMs() ?? 0;
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+  const fault = faults?.maybeFail() ?? null;
+  if (fault) throw faultError(protocol, fault.status, fault.retryAfterSeconds);
+  const inRegion = scope.region === aws.region;
+  const url = new URL(req.url ?? '/', 'http://sim.invalid');
+
+  if (protocol === 'rest-json') {
+    const out = handleEks(aws, { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body }, inRegion);
+    sendJson(res, out.status, out.body);
+    return;
+  }
+  const q = new QueryParams([url.search.slice(1), body].filter((s) => s !== '').join('&'));
+  const action = q.get('Action') ?? '';
+  if (protocol === 'elbv2') {
+    const result = handleElbv2(aws, action, q, inRegion);
+    sendXml(res, 200, xmlDocument(`${action}Response`, ELBV2_XMLNS, { [`${action}Result`]: result, ResponseMetadata: { RequestId: randomUUID() } }));
+    return;
+  }
+  const result = handleEc2(aws, action, q, inRegion);
+  sendXml(res, 200, xmlDocument(`${action}Response`, EC2_XMLNS, { requestId: randomUUID(), ...result }));
+}
+
+function faultError(protocol: Protocol, status: 500 | 429, retryAfterSeconds?: number): AwsError {
+  if (status === 429) {
+    const headers: Record<string, string> = retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {};
+    // EKS answers 429 ThrottlingException; the query APIs answer 400 Throttling "Rate exceeded".
+    return protocol === 'rest-json'
+      ? new AwsError('ThrottlingException', 429, 'Rate exceeded', {}, headers)
+      : new AwsError('Throttling', 400, 'Rate exceeded', {}, headers);
+  }
+  if (protocol === 'rest-json') return new AwsError('ServerException', 500, 'Simulated internal server error (fault injection); retry the request.');
+  return new AwsError(protocol === 'ec2' ? 'InternalError' : 'InternalFailure', 500, 'Simulated internal server error (fault injection); retry the request.');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+    ...extra,
+  });
+  res.end(text);
+}
+
+function sendXml(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...extra });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, protocol: Protocol, err: AwsError): void {
+  if (protocol === 'rest-json') {
+    // Authentication failures carry the "Exception" suffix on JSON APIs (MissingAuthenticationTokenException).
+    const type = err.code === 'MissingAuthenticationToken' || err.code === 'IncompleteSignature' ? `${err.code}Exception` : err.code;
+    const body: Record<string, unknown> = { __type: type, message: err.message };
+    for (const m of EKS_ERROR_MEMBERS) body[m] = err.fields[m] ?? null;
+    sendJson(res, err.status, body, { 'x-amzn-errortype': `${type}:${EKS_ERROR_NAMESPACE}`, ...err.headers });
+    return;
+  }
+  const requestId = randomUUID();
+  if (protocol === 'ec2') {
+    const doc: XmlObject = { Errors: { Error: { Code: err.code, Message: err.message } }, RequestID: requestId };
+    sendXml(res, err.status, xmlDocument('Response', null, doc), err.headers);
+    return;
+  }
+  const doc: XmlObject = {
+    Error: { Type: err.status >= 500 ? 'Receiver' : 'Sender', Code: err.code, Message: err.message },
+    RequestId: requestId,
+  };
+  sendXml(res, err.status, xmlDocument('ErrorResponse', ELBV2_XMLNS, doc), err.headers);
+}
