@@ -281,9 +281,12 @@ export interface ViewDelta {
 /** GET /api/c/[context]/pods/[namespace]/[name] */
 export interface PodDetail {
   pod: PodView;
+  /** All zero with size null when the pod cannot be sized; sizingError says why. */
   sizing: PodSizing;
   events: EventView[];
   yaml: string;
+  /** Set when a quantity in the pod does not parse (added by the live-model engineer). */
+  sizingError?: string;
 }
 
 /** GET /api/contexts */

@@ -1,0 +1,431 @@
+import 'server-only';
+/**
+ * One opened kube context, kept live: informers for pods, nodes, services, namespaces, events and (when
+ * the cluster serves them) TargetGroupBindings; pollers for EKS, ELBv2 and EC2; the incremental view
+ * builder; and the numbered deltas it emits, batched every 250 ms, with a window of recent ones for
+ * clients that reconnect. Started explicitly (the registry starts it on first use), never at import.
+ *
+ * Degrades instead of dying: a broken kubeconfig, an unreachable API server, a 401, a 403 on one resource,
+ * missing AWS credentials or AccessDenied each show up as the state of one source in meta.sources, and
+ * everything else keeps working.
+ */
+import { gzipSync } from 'node:zlib';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { pricesFor } from '../fargate/prices';
+import type { RegionPrices } from '../fargate/types';
+import { ViewBuilder, type BuilderEvent } from '../view/builder';
+import type { KubeByResource, KubeObject, KubePod, KubeResource } from '../view/kube';
+import type { ClusterView, EventView, PodSizing, PodView, SourceId, SourceStatus, ViewDelta } from '../view/model';
+import { awsClients, type AwsClients } from './aws-clients';
+import { fetchEks, fetchLoadBalancers, fetchSubnets } from './aws-fetch';
+import { AwsPoller, type PollPart } from './aws-poller';
+import { ResourceInformer } from './informer';
+import { eksTargetFor, kubeConfigFor, loadKubeconfig, type EksTarget, type LoadedKubeconfig } from './kubeconfig';
+import { KubeApiError, kubeGetJson } from './kube-http';
+
+export interface ClusterSourceOptions {
+  context: string;
+  /** The merged kubeconfig; read from the environment when absent. */
+  kubeconfig?: LoadedKubeconfig;
+  /** Process-like environment for kubeconfig and EKS target lookup (defaults to process.env). */
+  env?: Record<string, string | undefined>;
+  /** An explicit AWS environment (credentials, endpoints) instead of the SDK's default chain. */
+  awsEnv?: Record<string, string | undefined>;
+  pollMs?: number;
+  flushMs?: number;
+  /** How many recent deltas are kept for reconnecting clients. */
+  deltaWindow?: number;
+  maxEvents?: number;
+  now?: () => Date;
+}
+
+export type SourceHealth =
+  | { ok: true }
+  | { ok: false; status: 502 | 503; source: SourceId; error: string; detail: string };
+
+const K8S_SOURCES: SourceId[] = ['pods', 'nodes', 'services', 'namespaces', 'events', 'targetgroupbindings'];
+const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2'];
+const TGB_GROUP = 'elbv2.k8s.aws';
+
+type Listener = (d: ViewDelta) => void;
+
+function interestKey(i: { hostnames: Set<string>; targetGroupArns: Set<string> }): string {
+  return `${[...i.hostnames].sort().join(',')}|${[...i.targetGroupArns].sort().join(',')}`;
+}
+
+/** One live kube context: see the file comment. */
+export class ClusterSource {
+  readonly context: string;
+  /** Identifies this instance (ETags must not repeat when a source is rebuilt and seq restarts). */
+  readonly epoch = Date.now().toString(36);
+  private readonly opts: ClusterSourceOptions;
+  private readonly builder: ViewBuilder;
+  private readonly sources = new Map<SourceId, SourceStatus>();
+  private readonly informers = new Map<SourceId, ResourceInformer<KubeObject>>();
+  private readonly listeners = new Set<Listener>();
+  private readonly window: ViewDelta[] = [];
+  private windowBytes = 0;
+  private readonly deltaJson = new WeakMap<ViewDelta, string>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private discoveryTimer: NodeJS.Timeout | null = null;
+  private poller: AwsPoller | null = null;
+  private started = false;
+  private stopped = false;
+  private seqNo = 0;
+  private cached: { seq: number; json: Buffer; gzip: Buffer | null; at: string } | null = null;
+  private readyPromise: Promise<void> | null = null;
+
+  /** The context's KubeConfig (null when the kubeconfig is broken): other features patch deployments with it. */
+  kc: KubeConfig | null = null;
+  /** The EKS cluster and region this context maps to. */
+  readonly target: EksTarget;
+  readonly prices: RegionPrices | null;
+  private clients: AwsClients | null = null;
+
+  constructor(opts: ClusterSourceOptions) {
+    this.opts = opts;
+    this.context = opts.context;
+    const env = opts.env ?? process.env;
+    const k = opts.kubeconfig ?? loadKubeconfig(env);
+    this.target = eksTargetFor(k, opts.context, env);
+    let prices: RegionPrices | null = null;
+    let priceProblem: string | null = null;
+    if (this.target.region) {
+      try {
+        prices = pricesFor(this.target.region);
+      } catch (e) {
+        priceProblem = (e as Error).message;
+      }
+    }
+    this.prices = prices;
+    this.builder = new ViewBuilder({
+      context: opts.context,
+      region: this.target.region,
+      clusterName: this.target.clusterName,
+      prices,
+      maxEvents: opts.maxEvents,
+    });
+    for (const id of ALL_SOURCES) this.sources.set(id, { id, state: 'syncing', message: null, lastSyncAt: null });
+    try {
+      this.kc = kubeConfigFor(k, opts.context);
+      this.setSource('kubeconfig', { state: 'ok', message: priceProblem ? `prices: ${priceProblem}` : null, lastSyncAt: this.nowIso() });
+    } catch (e) {
+      const message = (e as Error).message;
+      this.setSource('kubeconfig', { state: 'error', message, lastSyncAt: null });
+      for (const id of K8S_SOURCES) this.setSource(id, { state: 'error', message: 'the kubeconfig could not be used', lastSyncAt: null });
+    }
+  }
+
+  private nowDate(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  private nowIso(): string {
+    return this.nowDate().toISOString();
+  }
+
+  /** Starts informers and pollers; idempotent. Safe to call from any request. */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.flushTimer = setInterval(() => this.flush(), this.opts.flushMs ?? 250);
+    this.flushTimer.unref();
+    this.startAws();
+    if (!this.kc) {
+      this.readyPromise = Promise.resolve();
+      return;
+    }
+    const kc = this.kc;
+    void kubeGetJson<{ gitVersion?: string }>(kc, '/version', { timeoutMs: 10_000 })
+      .then((v) => this.apply({ type: 'meta', kubernetesVersion: v.gitVersion ?? null }))
+      .catch(() => undefined);
+    const plan: [SourceId, string][] = [
+      ['namespaces', '/api/v1/namespaces'],
+      ['nodes', '/api/v1/nodes'],
+      ['services', '/api/v1/services'],
+      ['pods', '/api/v1/pods'],
+      ['events', '/api/v1/events'],
+    ];
+    for (const [id, path] of plan) this.startInformer(id, id as KubeResource, path, '');
+    const tgb = this.discoverTargetGroupBindings();
+    this.readyPromise = Promise.all([...[...this.informers.values()].map((i) => i.synced()), tgb]).then(() => undefined);
+  }
+
+  private startInformer(id: SourceId, resource: KubeResource, path: string, group: string): void {
+    if (!this.kc || this.informers.has(id)) return;
+    const inf = new ResourceInformer<KubeObject>(this.kc, {
+      resource: id,
+      group,
+      path,
+      now: () => this.nowDate(),
+      handlers: {
+        replace: (objects) => this.apply({ type: 'replace', resource, objects }),
+        upsert: (object) => this.apply({ type: 'upsert', resource, object }),
+        remove: (object) => this.apply({ type: 'delete', resource, object }),
+        status: (s) => this.setSource(id, s),
+      },
+    });
+    this.informers.set(id, inf);
+    inf.start();
+  }
+
+  /** TargetGroupBindings exist only where the AWS Load Balancer Controller is installed; absence is normal. */
+  private async discoverTargetGroupBindings(): Promise<void> {
+    if (!this.kc || this.stopped) return;
+    try {
+      const group = await kubeGetJson<{ preferredVersion?: { version?: string }; versions?: { version: string }[] }>(this.kc, `/apis/${TGB_GROUP}`, {
+        timeoutMs: 15_000,
+      });
+      const versions = [group.preferredVersion?.version, ...(group.versions ?? []).map((v) => v.version)].filter((v): v is string => !!v);
+      for (const v of [...new Set(versions)]) {
+        const list = await kubeGetJson<{ resources?: { name: string }[] }>(this.kc, `/apis/${TGB_GROUP}/${v}`, { timeoutMs: 15_000 });
+        if ((list.resources ?? []).some((r) => r.name === 'targetgroupbindings')) {
+          this.startInformer('targetgroupbindings', 'targetgroupbindings', `/apis/${TGB_GROUP}/${v}/targetgroupbindings`, TGB_GROUP);
+          await this.informers.get('targetgroupbindings')?.synced();
+          return;
+        }
+      }
+      this.setSource('targetgroupbindings', { state: 'absent', message: `${TGB_GROUP} serves no targetgroupbindings (AWS Load Balancer Controller not installed)`, lastSyncAt: this.nowIso() });
+    } catch (e) {
+      const absent = e instanceof KubeApiError && e.status === 404;
+      this.setSource('targetgroupbindings', {
+        state: absent ? 'absent' : 'error',
+        message: absent ? `API group ${TGB_GROUP} is not served (AWS Load Balancer Controller not installed)` : `discovery of ${TGB_GROUP}: ${(e as Error).message}`,
+        lastSyncAt: null,
+      });
+    }
+    // The controller may be installed later (or discovery may have failed): look again in a minute.
+    if (!this.stopped) {
+      this.discoveryTimer = setTimeout(() => void this.discoverTargetGroupBindings(), 60_000);
+      this.discoveryTimer.unref();
+    }
+  }
+
+  private startAws(): void {
+    const { clusterName, region } = this.target;
+    const noRegion = region ? null : `no AWS region for context "${this.context}": set AWS_REGION (or use an EKS context: ${this.target.source})`;
+    if (region) this.clients = awsClients(region, this.opts.awsEnv);
+    const clients = () => this.clients as AwsClients;
+    const eks: PollPart<unknown> = {
+      id: 'eks',
+      blocked: () => noRegion ?? (clusterName ? null : `cannot tell the EKS cluster of context "${this.context}": set FARVIEW_EKS_CLUSTER`),
+      run: () => fetchEks(clients(), clusterName as string),
+      apply: (d) => this.apply({ type: 'eks', eks: d as Awaited<ReturnType<typeof fetchEks>> }),
+    };
+    const elbv2: PollPart<unknown> = {
+      id: 'elbv2',
+      blocked: () => noRegion,
+      run: () => {
+        const interest = this.loadBalancerInterest();
+        this.polledInterest = interestKey(interest);
+        return fetchLoadBalancers(clients(), interest);
+      },
+      apply: (d) => this.apply({ type: 'loadBalancers', loadBalancers: d as Awaited<ReturnType<typeof fetchLoadBalancers>> }),
+    };
+    const ec2: PollPart<unknown> = {
+      id: 'ec2',
+      blocked: () => noRegion,
+      run: () => {
+        const eksState = this.lastEks;
+        const ids = new Set([...(eksState?.profiles ?? []).flatMap((p) => p.subnets), ...(eksState?.nodegroups ?? []).flatMap((g) => g.subnets)]);
+        return fetchSubnets(clients(), eksState?.cluster?.vpcId ?? null, [...ids].sort());
+      },
+      apply: (d) => this.apply({ type: 'subnets', subnets: d as Awaited<ReturnType<typeof fetchSubnets>> }),
+    };
+    this.poller = new AwsPoller([eks, elbv2, ec2], {
+      intervalMs: this.opts.pollMs ?? 15_000,
+      now: () => this.nowDate(),
+      status: (id, s) => this.setSource(id, s),
+    });
+    this.poller.start();
+  }
+
+  private lastEks: Awaited<ReturnType<typeof fetchEks>> | null = null;
+  private polledInterest = '';
+
+  private loadBalancerInterest(): { hostnames: Set<string>; targetGroupArns: Set<string> } {
+    const hostnames = new Set<string>();
+    for (const s of this.objects('services')) {
+      for (const i of s.status?.loadBalancer?.ingress ?? []) if (i.hostname) hostnames.add(i.hostname);
+    }
+    const targetGroupArns = new Set<string>();
+    for (const b of this.objects('targetgroupbindings')) if (b.spec?.targetGroupARN) targetGroupArns.add(b.spec.targetGroupARN);
+    return { hostnames, targetGroupArns };
+  }
+
+  /** Every object of a resource as the informer holds it. */
+  objects<R extends KubeResource>(resource: R): KubeByResource[R][] {
+    return this.builder.list(resource);
+  }
+
+  private apply(ev: BuilderEvent): void {
+    if (this.stopped) return;
+    try {
+      if (ev.type === 'eks') this.lastEks = ev.eks;
+      this.builder.apply(ev);
+      // A service got (or lost) a load balancer: describe it now rather than at the next poll.
+      const lbRelevant = ev.type === 'loadBalancers' || ((ev.type === 'upsert' || ev.type === 'replace' || ev.type === 'delete') && (ev.resource === 'services' || ev.resource === 'targetgroupbindings'));
+      if (lbRelevant) {
+        if (interestKey(this.loadBalancerInterest()) !== this.polledInterest) this.poller?.poke('elbv2');
+      }
+    } catch (e) {
+      // One bad object must not take the source down; it is left out and logged.
+      console.error(`farview: context ${this.context}: cannot apply ${ev.type}:`, e);
+    }
+  }
+
+  private setSource(id: SourceId, s: Omit<SourceStatus, 'id'>): void {
+    const prev = this.sources.get(id);
+    const next: SourceStatus = { id, ...s };
+    if (prev && prev.state === next.state && prev.message === next.message && prev.lastSyncAt === next.lastSyncAt) return;
+    this.sources.set(id, next);
+    this.apply({ type: 'sources', sources: ALL_SOURCES.map((x) => this.sources.get(x) as SourceStatus) });
+  }
+
+  /** Sends what changed since the last flush to subscribers as one numbered delta. */
+  flush(): void {
+    if (this.stopped || !this.builder.hasChanges()) return;
+    const change = this.builder.takeDelta(this.nowDate());
+    if (!change) return;
+    const delta: ViewDelta = { ...change, seq: ++this.seqNo };
+    this.window.push(delta);
+    this.windowBytes += this.jsonOf(delta).length;
+    // Keep at most deltaWindow deltas and 32 MB of them; older clients get a snapshot instead.
+    const max = this.opts.deltaWindow ?? 600;
+    while (this.window.length > 1 && (this.window.length > max || this.windowBytes > 32 * 1024 * 1024)) {
+      const old = this.window.shift() as ViewDelta;
+      this.windowBytes -= this.jsonOf(old).length;
+    }
+    for (const l of [...this.listeners]) {
+      try {
+        l(delta);
+      } catch (e) {
+        console.error('farview: a delta listener failed:', e);
+      }
+    }
+  }
+
+  get seq(): number {
+    return this.seqNo;
+  }
+
+  /** A delta as JSON, serialized once and shared by every client. */
+  jsonOf(d: ViewDelta): string {
+    let json = this.deltaJson.get(d);
+    if (json === undefined) {
+      json = JSON.stringify(d);
+      this.deltaJson.set(d, json);
+    }
+    return json;
+  }
+
+  /** The whole view at the latest seq (pending changes are flushed first, so seq and view agree). */
+  snapshot(): { seq: number; view: ClusterView } {
+    this.flush();
+    return { seq: this.seqNo, view: this.builder.view(this.nowDate()) };
+  }
+
+  /** The snapshot as JSON (and gzip when asked), kept until the seq moves on. */
+  serialized(gzip: boolean): { seq: number; json: Buffer; gzip: Buffer | null } {
+    this.flush();
+    if (!this.cached || this.cached.seq !== this.seqNo) {
+      const { seq, view } = this.snapshot();
+      this.cached = { seq, json: Buffer.from(JSON.stringify(view)), gzip: null, at: view.meta.generatedAt };
+    }
+    if (gzip && !this.cached.gzip) this.cached.gzip = gzipSync(this.cached.json, { level: 6 });
+    return { seq: this.cached.seq, json: this.cached.json, gzip: gzip ? this.cached.gzip : null };
+  }
+
+  /** The deltas after `seq`, or null when they are no longer kept (the client needs a new snapshot). */
+  deltasSince(seq: number): ViewDelta[] | null {
+    this.flush();
+    if (!Number.isInteger(seq) || seq < 0 || seq > this.seqNo) return null;
+    if (seq === this.seqNo) return [];
+    const first = this.window[0]?.seq ?? this.seqNo + 1;
+    if (seq + 1 < first) return null;
+    return this.window.filter((d) => d.seq > seq);
+  }
+
+  /** How many clients listen to deltas (for tests and status). */
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Calls `fn` with every delta from now on; returns the unsubscribe function. */
+  subscribe(fn: Listener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Resolves when every informer has listed once (or failed), or after `timeoutMs`. */
+  async ready(timeoutMs = 15_000): Promise<void> {
+    this.start();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.readyPromise ?? Promise.resolve(),
+      new Promise<void>((r) => {
+        timer = setTimeout(r, timeoutMs);
+        timer.unref();
+      }),
+    ]);
+    if (timer) clearTimeout(timer);
+  }
+
+  /** Whether the cluster can be shown at all: a broken kubeconfig or an API server nobody reached is not. */
+  health(): SourceHealth {
+    const kcs = this.sources.get('kubeconfig');
+    if (kcs?.state === 'error') {
+      return { ok: false, status: 503, source: 'kubeconfig', error: 'kubeconfig unusable', detail: kcs.message ?? '' };
+    }
+    const k8s = K8S_SOURCES.filter((id) => id !== 'targetgroupbindings').map((id) => this.sources.get(id) as SourceStatus);
+    if (k8s.some((s) => s.state === 'ok' || s.state === 'stale' || s.state === 'forbidden' || s.lastSyncAt)) return { ok: true };
+    const failed = k8s.find((s) => s.state === 'error');
+    if (!failed) return { ok: true }; // still syncing
+    const unauthorized = /HTTP 401|Unauthorized/.test(failed.message ?? '');
+    return unauthorized
+      ? { ok: false, status: 502, source: failed.id, error: 'cluster rejected the credentials', detail: failed.message ?? '' }
+      : { ok: false, status: 503, source: failed.id, error: 'cluster unreachable', detail: failed.message ?? '' };
+  }
+
+  statusOf(id: SourceId): SourceStatus | undefined {
+    return this.sources.get(id);
+  }
+
+  /** Polls AWS now (after a write such as creating a Fargate profile) and flushes the result. */
+  async refreshAws(): Promise<void> {
+    this.start();
+    await this.poller?.refresh();
+    this.flush();
+  }
+
+  /** SDK clients for this context's region (null when no region is known). */
+  aws(): AwsClients | null {
+    return this.clients;
+  }
+
+  /** The pod object as the API server sent it (plain JSON), or undefined. */
+  getPodObject(namespace: string, name: string): KubePod | undefined {
+    return this.builder.object('pods', `${namespace}/${name}`);
+  }
+
+  /** A plain object from the caches: nodes and namespaces by name, services by "namespace/name". */
+  getObject<R extends KubeResource>(resource: R, key: string): KubeByResource[R] | undefined {
+    return this.builder.object(resource, key);
+  }
+
+  /** What the pod detail route shows: the row, the sizing chain, the pod's events and object. */
+  podDetail(namespace: string, name: string): { pod: PodView; sizing: PodSizing | null; object: KubePod; events: EventView[] } | null {
+    this.flush();
+    return this.builder.podDetail(namespace, name, this.nowDate());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
+    this.poller?.stop();
+    await Promise.all([...this.informers.values()].map((i) => i.stop()));
+    this.clients?.destroy();
+    this.listeners.clear();
+  }
+}
