@@ -1,7 +1,12 @@
+import { HomeRedirect } from '@/components/home/HomeRedirect';
+import { ThemeScript } from '@/components/ThemeScript';
+
+/** Home: straight to the current context's pods, or a clear "no cluster configured" page with what to do. */
 export default function Home() {
   return (
-    <main className="p-6 font-mono text-sm">
-      <h1 className="text-lg">Farview</h1>
-    </main>
+    <>
+      <ThemeScript />
+      <HomeRedirect />
+    </>
   );
 }

@@ -1,0 +1,24 @@
+import { UnreadableReportError, loadCostReport } from '@/app/reports/_lib/load';
+import { jsonError, storeErrorResponse } from '../_lib/http';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/**
+ * GET /api/reports/[id] → {id, kind, title, context, createdAt, payloadBytes, query, report}: the report exactly as
+ * shared. Reports never change, so the answer may be cached. 404 for unknown or malformed ids.
+ */
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await params;
+  try {
+    const loaded = await loadCostReport(id);
+    if (!loaded) return jsonError(404, { error: 'no such report', detail: `no report has the id ${JSON.stringify(id.slice(0, 80))}`, source: 'request' });
+    return Response.json(
+      { ...loaded.meta, report: loaded.report },
+      { headers: { 'Cache-Control': 'private, max-age=86400, immutable', 'Content-Disposition': `inline; filename="farview-report-${loaded.meta.id}.json"` } },
+    );
+  } catch (e) {
+    if (e instanceof UnreadableReportError) return jsonError(500, { error: 'stored report unreadable', detail: e.message, source: 'store' });
+    return storeErrorResponse(e);
+  }
+}

@@ -1,0 +1,10 @@
+/** Storage key of the chosen theme ("dark" or "light"). */
+export const THEME_KEY = 'farview-theme';
+
+// Runs while the HTML is parsed, before the first paint, so a light-theme user never sees a dark flash.
+const script = `try{var t=localStorage.getItem('${THEME_KEY}');if(t==='light'||t==='dark')document.documentElement.setAttribute('data-theme',t)}catch(e){}`;
+
+/** Applies the saved theme before paint. Render it from a server component, early in the page. */
+export function ThemeScript() {
+  return <script dangerouslySetInnerHTML={{ __html: script }} />;
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import type { ClusterView } from '@/lib/view/model';
+import { VIEWS, type ViewId } from '@/lib/ui/views';
+
+interface Props {
+  current: ViewId;
+  view: ClusterView | null;
+  /** href of a screen (the current address with another view). */
+  hrefFor: (id: ViewId) => string;
+  onSelect: (id: ViewId) => void;
+}
+
+/** Tabs for the screens, as links (middle-click and copy work); a plain click switches in place. */
+export function ViewTabs({ current, view, hrefFor, onSelect }: Props) {
+  return (
+    <nav aria-label="Screens" className="flex h-[24px] shrink-0 items-end gap-x-1 overflow-hidden border-b border-border px-2 text-[12px]">
+      {VIEWS.map((v) => {
+        const active = v.id === current;
+        const count = view ? view[v.id].length : null;
+        return (
+          <a
+            key={v.id}
+            href={hrefFor(v.id)}
+            aria-current={active ? 'page' : undefined}
+            onClick={(e) => {
+              if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+              e.preventDefault();
+              onSelect(v.id);
+            }}
+            className={`rounded-t border border-b-0 px-2 leading-[21px] whitespace-nowrap ${
+              active ? 'border-border bg-panel text-fg' : 'border-transparent text-muted hover:text-fg'
+            }`}
+          >
+            {v.title}
+            <span className="ml-1 font-mono text-[11px] tabular-nums text-muted">:{v.command}</span>
+            {count !== null ? <span className="ml-1 font-mono tabular-nums">{count}</span> : null}
+          </a>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,244 @@
+'use client';
+
+/**
+ * The live cost view of a context (`:cost`): the cluster's ClusterView as it streams in, priced and grouped in
+ * the browser by lib/cost. The URL holds the grouping and filters (?by=&ns=&place=); "Share" asks the server to
+ * freeze its own current view under the same query into a report and shows the link.
+ */
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo, useState } from 'react';
+import { pricesFor } from '@/lib/fargate/prices';
+import type { RegionPrices } from '@/lib/fargate/types';
+import { groupsCsv, linesCsv } from '@/lib/cost/csv';
+import { buildCostReport } from '@/lib/cost/report';
+import { costBasis, summarize } from '@/lib/cost/summary';
+import { describeFilters, filterLines, GROUP_BY_LABEL, GROUP_BYS, parseCostQuery, serializeCostQuery } from '@/lib/cost/query';
+import type { CostGroup, CostQuery, PlaceFilter } from '@/lib/cost/types';
+import { clusterPath, pagePath } from '@/lib/ui/api-paths';
+import { ClusterHeader } from '../cluster/ClusterHeader';
+import { StateMessage } from '../cluster/StateMessage';
+import { StreamProblemMessage } from '../cluster/StreamProblemMessage';
+import { useLiveCluster } from '../cluster/useLiveCluster';
+import { CostSummaryView } from './CostSummaryView';
+import { download } from './download';
+import { COST_KEYS, type PageAction } from './keys';
+import { PageFooter, usePageChrome, usePageKeys } from './PageChrome';
+import { ShareBox, type ShareState } from './ShareBox';
+
+const PLACES: { id: PlaceFilter; label: string }[] = [
+  { id: 'all', label: 'EC2 + Fargate' },
+  { id: 'ec2', label: 'EC2' },
+  { id: 'fargate', label: 'Fargate' },
+];
+
+function regionPrices(region: string | null | undefined): RegionPrices | null {
+  if (!region) return null;
+  try {
+    return pricesFor(region);
+  } catch {
+    return null;
+  }
+}
+
+/** Where a row of the cost table leads on the cluster screens. */
+function linkFor(context: string, g: CostGroup): string | null {
+  const [kind, ...rest] = g.key.split(':');
+  const value = rest.join(':');
+  const q = (p: Record<string, string>) => clusterPath(context, new URLSearchParams(p).toString());
+  switch (kind) {
+    case 'ns':
+      return q({ view: 'pods', ns: value });
+    case 'pod': {
+      const slash = value.indexOf('/');
+      return q({ view: 'pods', ns: value.slice(0, slash), sel: value, open: 'detail' });
+    }
+    case 'wl': {
+      const [ns, , name] = value.split('/');
+      return q({ view: 'pods', ns, q: name });
+    }
+    case 'fp':
+      return q({ view: 'profiles', sel: value, open: 'detail' });
+    case 'ng':
+      return q({ view: 'nodegroups', sel: value, open: 'detail' });
+    default:
+      return null;
+  }
+}
+
+export function CostApp({ context }: { context: string }) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const { query, problems } = useMemo(() => parseCostQuery(params), [params]);
+  const { snapshot, connection } = useLiveCluster(context);
+  const view = snapshot?.view ?? null;
+  const [share, setShare] = useState<ShareState>({ status: 'idle' });
+
+  const prices = useMemo(() => regionPrices(view?.meta.prices?.region), [view?.meta.prices?.region]);
+  const pods = view?.pods;
+  const nodes = view?.nodes;
+  const meta = view?.meta;
+  const basis = useMemo(() => (pods && nodes && meta ? costBasis({ pods, nodes, meta }, prices) : null), [pods, nodes, meta, prices]);
+  const summary = useMemo(() => (basis ? summarize(basis, query) : null), [basis, query]);
+  const lines = useMemo(() => (basis ? filterLines(basis.lines, query) : []), [basis, query]);
+  const namespaces = useMemo(() => (view ? view.namespaces.map((n) => n.name).sort() : []), [view]);
+
+  const setQuery = useCallback(
+    (next: CostQuery) => {
+      const qs = serializeCostQuery(next);
+      router.replace(`${pagePath(context, 'cost')}${qs ? `?${qs}` : ''}`, { scroll: false });
+    },
+    [router, context],
+  );
+
+  const doShare = useCallback(async () => {
+    setShare({ status: 'busy' });
+    try {
+      const res = await fetch('/api/reports', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ context, query }),
+      });
+      const body = (await res.json().catch(() => null)) as { id?: string; url?: string; title?: string; error?: string; detail?: string } | null;
+      if (!res.ok || !body?.url) {
+        setShare({ status: 'error', error: body?.error ? `${body.error}${body.detail ? `: ${body.detail}` : ''}` : `the server answered ${res.status}` });
+        return;
+      }
+      setShare({ status: 'done', url: new URL(body.url, window.location.origin).toString(), title: body.title ?? '' });
+    } catch (e) {
+      setShare({ status: 'error', error: `the Farview server cannot be reached: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }, [context, query]);
+
+  const exportCsv = useCallback(
+    (rows: 'groups' | 'lines') => {
+      if (!summary || !basis) return;
+      const text = rows === 'groups' ? groupsCsv(summary) : linesCsv(lines, summary.at, summary.prices);
+      download(`farview-${context}-cost-${rows === 'groups' ? summary.query.by : 'lines'}.csv`, text, 'text/csv');
+    },
+    [summary, basis, lines, context],
+  );
+
+  const exportJson = useCallback(() => {
+    if (!basis || !view) return;
+    const report = buildCostReport(basis, query, { context, clusterName: view.meta.clusterName, region: view.meta.region });
+    download(`farview-${context}-cost.json`, JSON.stringify(report, null, 2), 'application/json');
+  }, [basis, view, query, context]);
+
+  const chrome = usePageChrome(context, COST_KEYS, namespaces);
+  const onAction = useCallback(
+    (a: PageAction) => {
+      if (chrome.common(a)) return;
+      if (a.kind === 'by') setQuery({ ...query, by: a.by });
+      else if (a.kind === 'place') setQuery({ ...query, place: a.place });
+      else if (a.kind === 'share') void doShare();
+      else if (a.kind === 'csv') exportCsv('groups');
+    },
+    [chrome, query, setQuery, doShare, exportCsv],
+  );
+  usePageKeys(COST_KEYS, onAction, chrome.overlayOpen);
+
+  let body: React.ReactNode;
+  if (!view || !summary) {
+    body =
+      connection.status === 'retrying' && connection.problem ? (
+        <StreamProblemMessage context={context} problem={connection.problem} retryAt={connection.retryAt} contexts={[]} />
+      ) : (
+        <StateMessage title={`Connecting to ${context}…`} testId="loading">
+          <p className="text-muted">Reading pods and nodes to price them.</p>
+        </StateMessage>
+      );
+  } else {
+    body = (
+      <div className="min-h-0 flex-1 overflow-auto p-3">
+        <CostSummaryView summary={summary} lines={lines} linkFor={(g) => linkFor(context, g)} />
+      </div>
+    );
+  }
+
+  const btn = 'rounded-sm border border-border px-2 py-0.5 hover:border-accent disabled:opacity-50';
+  return (
+    <div className="flex h-screen flex-col overflow-hidden bg-bg text-fg">
+      <ClusterHeader context={context} view={view} status={connection.status} retryAt={connection.retryAt} />
+      <main className="flex min-h-0 flex-1 flex-col" aria-label="Cost">
+        <div className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-1 border-b border-border px-3 py-1.5 font-mono text-[12px]">
+          <h1 className="font-sans text-[14px] font-semibold" data-testid="cost-title">
+            Cost <span className="text-muted">({describeFilters(query)})</span>
+          </h1>
+          <nav aria-label="Group by" className="flex items-center gap-1">
+            <span className="text-muted">by</span>
+            {GROUP_BYS.map((by, i) => (
+              <a
+                key={by}
+                href={`${pagePath(context, 'cost')}?${serializeCostQuery({ ...query, by }) || 'by=namespace'}`}
+                aria-current={query.by === by ? 'true' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  setQuery({ ...query, by });
+                }}
+                className={`rounded-sm px-1.5 py-0.5 ${query.by === by ? 'bg-[var(--row-selected)] text-fg' : 'text-accent hover:underline'}`}
+              >
+                <kbd className="text-muted">{i + 1}</kbd> {GROUP_BY_LABEL[by].toLowerCase()}
+              </a>
+            ))}
+          </nav>
+          <label className="flex items-center gap-1">
+            <span className="text-muted">namespace</span>
+            <select
+              value={query.ns ?? ''}
+              onChange={(e) => setQuery({ ...query, ns: e.target.value || null })}
+              className="rounded-sm border border-border bg-bg px-1 py-0.5 text-fg"
+            >
+              <option value="">all</option>
+              {namespaces.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+              {query.ns && !namespaces.includes(query.ns) ? <option value={query.ns}>{query.ns}</option> : null}
+            </select>
+          </label>
+          <label className="flex items-center gap-1">
+            <span className="text-muted">side</span>
+            <select value={query.place} onChange={(e) => setQuery({ ...query, place: e.target.value as PlaceFilter })} className="rounded-sm border border-border bg-bg px-1 py-0.5 text-fg">
+              {PLACES.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="ml-auto flex items-center gap-2">
+            <button type="button" className={btn} onClick={() => void doShare()} disabled={!summary || share.status === 'busy'} data-testid="share">
+              {share.status === 'busy' ? 'Sharing…' : 'Share'}
+            </button>
+            <button type="button" className={btn} onClick={() => exportCsv('groups')} disabled={!summary}>
+              CSV
+            </button>
+            <button type="button" className={btn} onClick={() => exportCsv('lines')} disabled={!summary}>
+              CSV (pods)
+            </button>
+            <button type="button" className={btn} onClick={exportJson} disabled={!summary}>
+              JSON
+            </button>
+            <Link href="/reports" className="text-accent hover:underline">
+              reports
+            </Link>
+            <Link href={pagePath(context, 'whatif')} className="text-accent hover:underline">
+              what-if
+            </Link>
+          </span>
+        </div>
+        {problems.length ? (
+          <p role="status" className="shrink-0 border-b border-border px-3 py-0.5 text-[12px] text-warn">
+            {problems.join(' · ')}
+          </p>
+        ) : null}
+        <ShareBox key={share.status === 'done' ? share.url : share.status} state={share} onClose={() => setShare({ status: 'idle' })} />
+        {body}
+      </main>
+      <PageFooter keys={COST_KEYS} />
+      {chrome.overlay}
+    </div>
+  );
+}

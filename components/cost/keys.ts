@@ -1,0 +1,67 @@
+/**
+ * The keys of the cost, what-if and report pages, as data (the same shape as lib/ui/keys.ts: one list drives
+ * the handlers, the footer and the `?` help). Kept here until the registry grows page scopes.
+ */
+import { GROUP_BYS } from '@/lib/cost/query';
+import type { GroupBy, PlaceFilter } from '@/lib/cost/types';
+
+export type PageAction =
+  | { kind: 'by'; by: GroupBy }
+  | { kind: 'place'; place: PlaceFilter }
+  | { kind: 'share' }
+  | { kind: 'csv' }
+  | { kind: 'reports' }
+  | { kind: 'whatif' }
+  | { kind: 'cost' }
+  | { kind: 'command' }
+  | { kind: 'help' }
+  | { kind: 'theme' }
+  | { kind: 'back' };
+
+export interface PageKey {
+  keys: readonly string[];
+  description: string;
+  action: PageAction;
+  /** Short label for the footer; keys without one are only in help. */
+  footer?: string;
+}
+
+const BY_KEYS: PageKey[] = GROUP_BYS.map((by, i) => ({
+  keys: [String(i + 1)],
+  description: `group by ${by === 'nodegroup' ? 'node group' : by === 'profile' ? 'Fargate profile' : by}`,
+  action: { kind: 'by', by },
+  footer: i === 0 ? '1–5 group' : undefined,
+}));
+
+const COMMON: PageKey[] = [
+  { keys: [':'], description: 'command bar: po, svc, fp, cost, whatif, reports, ctx…', action: { kind: 'command' }, footer: 'command' },
+  { keys: ['?'], description: 'this help', action: { kind: 'help' }, footer: 'help' },
+  { keys: ['t'], description: 'toggle dark / light theme', action: { kind: 'theme' } },
+  { keys: ['Escape'], description: 'back to the cluster screens', action: { kind: 'back' }, footer: 'back' },
+];
+
+/** The cost page. */
+export const COST_KEYS: readonly PageKey[] = [
+  ...BY_KEYS,
+  { keys: ['a'], description: 'both sides: EC2 and Fargate', action: { kind: 'place', place: 'all' } },
+  { keys: ['e'], description: 'EC2 only (pods and idle capacity)', action: { kind: 'place', place: 'ec2' }, footer: 'a/e/f side' },
+  { keys: ['f'], description: 'Fargate only', action: { kind: 'place', place: 'fargate' } },
+  { keys: ['s'], description: 'share: freeze these figures into a report link', action: { kind: 'share' }, footer: 'share' },
+  { keys: ['x'], description: 'download the rows as CSV', action: { kind: 'csv' }, footer: 'csv' },
+  { keys: ['r'], description: 'saved reports', action: { kind: 'reports' }, footer: 'reports' },
+  { keys: ['w'], description: 'what-if: paste a manifest', action: { kind: 'whatif' } },
+  ...COMMON,
+];
+
+/** The what-if page (keys do not fire while typing in the manifest box; Ctrl+Enter sizes from there). */
+export const WHATIF_KEYS: readonly PageKey[] = [
+  { keys: ['c'], description: 'the cost view', action: { kind: 'cost' }, footer: 'cost' },
+  { keys: ['r'], description: 'saved reports', action: { kind: 'reports' } },
+  ...COMMON,
+];
+
+/** The binding a key press triggers, or null (Ctrl, Alt and Meta presses never match). */
+export function resolvePageKey(keys: readonly PageKey[], ev: { key: string; ctrlKey?: boolean; altKey?: boolean; metaKey?: boolean }): PageKey | null {
+  if (ev.ctrlKey || ev.altKey || ev.metaKey) return null;
+  return keys.find((k) => k.keys.includes(ev.key)) ?? null;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { buildCostReport, LINE_COLUMNS, parseCostReport, reportLines, reportTitle } from './report';
+import { costBasis } from './summary';
+import { apse1, AT, handView } from './testing';
+
+const meta = { context: 'eksworkshop', clusterName: 'eksworkshop', region: 'ap-southeast-1' };
+
+describe('cost report snapshot', () => {
+  const basis = costBasis(handView(), apse1());
+
+  it('freezes the summary, the query, the moment, the prices and the lines it covered', () => {
+    const r = buildCostReport(basis, { by: 'workload', ns: 'test2-fargate', place: 'all' }, meta);
+    expect(r.at).toBe(AT);
+    expect(r.prices).toMatchObject({ region: 'ap-southeast-1', date: '2026-08-21', fargateVcpuHour: 0.05056, fargateGbHour: 0.00553, ec2: { 't3.xlarge': 0.2112 } });
+    expect(r.query).toEqual({ by: 'workload', ns: 'test2-fargate', place: 'all' });
+    expect(r.lines.columns).toEqual([...LINE_COLUMNS]);
+    expect(reportLines(r).map((l) => l.id)).toEqual(['test2-fargate/nginx-fargate-pod-1', 'test2-fargate/nginx-fargate-pod-2']);
+    expect(r.summary.total.hourlyUSD).toBeCloseTo(0.06162, 9);
+    expect(reportTitle(r)).toBe('eksworkshop cost by workload, namespace test2-fargate — 2026-03-26 12:00:00 UTC');
+  });
+
+  it('reads back what it stored, through JSON, unchanged', () => {
+    const r = buildCostReport(basis, { by: 'namespace', ns: null, place: 'all' }, meta);
+    const parsed = parseCostReport(JSON.parse(JSON.stringify(r)));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.report).toEqual(r);
+    // Lines come back as they went in, but for the pod uid (a report names pods by namespace/name).
+    expect(reportLines(parsed.report)).toEqual(
+      basis.lines.map((l) => ({
+        ...l,
+        id: l.kind === 'idle' ? l.id : `${l.namespace}/${l.name}`,
+        since: l.since === null ? null : new Date(l.since).toISOString(),
+        hourlyUSD: expect.closeTo(l.hourlyUSD, 9),
+        wasteHourlyUSD: expect.closeTo(l.wasteHourlyUSD, 9),
+        accruedUSD: expect.closeTo(l.accruedUSD, 9),
+      })),
+    );
+    // Repeated names are stored once.
+    expect(r.lines.strings.filter((x) => x === 'test2-fargate')).toHaveLength(1);
+  });
+
+  it('refuses a damaged payload, naming the field', () => {
+    const r = JSON.parse(JSON.stringify(buildCostReport(basis, { by: 'namespace', ns: null, place: 'all' }, meta)));
+    r.summary.total.hourlyUSD = 'lots';
+    expect(parseCostReport(r)).toEqual({ ok: false, error: expect.stringMatching(/^summary\.total\.hourlyUSD: /) });
+    r.summary.total.hourlyUSD = 1;
+    r.lines.rows[0][9] = 'moon';
+    expect(parseCostReport(r)).toEqual({ ok: false, error: 'lines.rows[0][9]: expected a number, got "moon"' });
+    r.lines.rows[0][9] = 250;
+    r.lines.rows[0][8] = 999;
+    expect(parseCostReport(r)).toEqual({ ok: false, error: 'lines.rows[0][8]: expected an index into lines.strings, got 999' });
+    expect(parseCostReport({ format: 'something-else' })).toEqual({ ok: false, error: expect.stringMatching(/^format: /) });
+    expect(parseCostReport(null).ok).toBe(false);
+  });
+});

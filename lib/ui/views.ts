@@ -1,0 +1,137 @@
+/**
+ * The list screens of the cluster app: their ids, titles, the collection each reads and how a row is
+ * keyed in the URL. Row keys are readable ("test2-fargate/nginx-…"), not uids, so a copied link still
+ * says what it points at.
+ */
+import type {
+  ClusterView,
+  EventView,
+  NamespaceView,
+  NodegroupView,
+  NodeView,
+  PodView,
+  ProfileView,
+  ServiceView,
+} from '../view/model';
+
+export interface RowTypes {
+  pods: PodView;
+  nodes: NodeView;
+  services: ServiceView;
+  profiles: ProfileView;
+  nodegroups: NodegroupView;
+  namespaces: NamespaceView;
+  events: EventView;
+}
+
+export type ViewId = keyof RowTypes;
+export type AnyRow = RowTypes[ViewId];
+
+export interface ViewInfo {
+  id: ViewId;
+  /** Tab and panel title. */
+  title: string;
+  /** Singular noun for messages ("no pods match"). */
+  noun: string;
+  /** True when the `ns` URL parameter narrows the list. */
+  namespaced: boolean;
+  /** The K9s-style command that opens it (":po"). */
+  command: string;
+}
+
+export const VIEWS: readonly ViewInfo[] = [
+  { id: 'pods', title: 'Pods', noun: 'pods', namespaced: true, command: 'po' },
+  { id: 'nodes', title: 'Nodes', noun: 'nodes', namespaced: false, command: 'no' },
+  { id: 'services', title: 'Services', noun: 'services', namespaced: true, command: 'svc' },
+  { id: 'profiles', title: 'Fargate profiles', noun: 'Fargate profiles', namespaced: false, command: 'fp' },
+  { id: 'nodegroups', title: 'Node groups', noun: 'node groups', namespaced: false, command: 'ng' },
+  { id: 'namespaces', title: 'Namespaces', noun: 'namespaces', namespaced: false, command: 'ns' },
+  { id: 'events', title: 'Events', noun: 'events', namespaced: true, command: 'ev' },
+];
+
+const BY_ID = new Map(VIEWS.map((v) => [v.id, v]));
+
+/** True when `s` names a list screen. */
+export function isViewId(s: string): s is ViewId {
+  return BY_ID.has(s as ViewId);
+}
+
+/** The description of a list screen. */
+export function viewInfo(id: ViewId): ViewInfo {
+  const info = BY_ID.get(id);
+  if (!info) throw new Error(`unknown view ${id}`);
+  return info;
+}
+
+/** The rows a screen lists, straight from the cluster view. */
+export function rowsOf<V extends ViewId>(view: ClusterView, id: V): RowTypes[V][] {
+  return view[id] as RowTypes[V][];
+}
+
+// Rows are never mutated (a change replaces the object), so a row's key can be computed once.
+const keyCache = new WeakMap<object, string>();
+
+/** The key a row has in the URL's `sel` parameter: "namespace/name", a node name, or an event uid. */
+export function rowKey(id: ViewId, row: AnyRow): string {
+  let key = keyCache.get(row);
+  if (key === undefined) {
+    key = computeRowKey(id, row);
+    keyCache.set(row, key);
+  }
+  return key;
+}
+
+function computeRowKey(id: ViewId, row: AnyRow): string {
+  switch (id) {
+    case 'pods':
+    case 'services': {
+      const r = row as PodView | ServiceView;
+      return `${r.namespace}/${r.name}`;
+    }
+    case 'events':
+      return (row as EventView).id;
+    default:
+      return (row as NodeView | ProfileView | NodegroupView | NamespaceView).name;
+  }
+}
+
+/** The namespace a row belongs to, for the `ns` narrowing; null for cluster-scoped rows. */
+export function rowNamespace(id: ViewId, row: AnyRow): string | null {
+  if (id === 'pods' || id === 'services' || id === 'events') return (row as PodView | ServiceView | EventView).namespace;
+  return null;
+}
+
+/** Labels the `-l` filter matches against; null when the kind has none we know. */
+export function rowLabels(id: ViewId, row: AnyRow): Record<string, string> | null {
+  if (id === 'pods') return (row as PodView).labels;
+  if (id === 'nodes') return (row as NodeView).labels;
+  // A service has no labels in the view model; its selector says which pods it fronts, which is what
+  // people filter services by ("-l app=nginx").
+  if (id === 'services') return (row as ServiceView).selector;
+  return null;
+}
+
+/** What `c` copies: the endpoint of a load-balanced service, else the object's name. */
+export function copyText(id: ViewId, row: AnyRow): string {
+  if (id === 'services') {
+    const s = row as ServiceView;
+    return s.hostname ?? s.name;
+  }
+  if (id === 'events') return (row as EventView).message;
+  return (row as PodView | NodeView | ProfileView | NodegroupView | NamespaceView).name;
+}
+
+/** Where an event's involved object is listed (pods, services, nodes), or null for kinds Farview has no screen for. */
+export function eventObjectLink(e: EventView): { view: ViewId; sel: string } | null {
+  const ns = e.object.namespace ?? e.namespace;
+  switch (e.object.kind) {
+    case 'Pod':
+      return { view: 'pods', sel: `${ns}/${e.object.name}` };
+    case 'Service':
+      return { view: 'services', sel: `${ns}/${e.object.name}` };
+    case 'Node':
+      return { view: 'nodes', sel: e.object.name };
+    default:
+      return null;
+  }
+}
