@@ -56,7 +56,15 @@ const nextConfig = {
     '/**': ['./lib/store/migrations/*.sql', './lib/fargate/prices.json'],
   },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // The view route sends its cached gzip snapshot as is: see lib/server/view-gzip.ts.
+      {
+        source: '/api/c/:context/view',
+        has: [{ type: 'header', key: 'accept-encoding', value: '.*gzip.*' }],
+        headers: [{ key: 'Content-Encoding', value: 'gzip' }],
+      },
+    ];
   },
 };
 

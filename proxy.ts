@@ -11,10 +11,12 @@
  * Route handlers still check what they own (write-guard, body limits); this is the layer in front.
  * Security headers for every response come from next.config.js; HSTS is added here when the request is HTTPS.
  */
+import { gzipSync } from 'node:zlib';
 import { NextResponse, type NextRequest } from 'next/server';
 import { accessFor, anonymousExposure, authConfig, AuthConfigError, currentUser, exposedHost, isComputePost, isSecureRequest, isWriteMethod, type User } from './lib/server/auth';
 import { takeToken, tooManyRequests, RateLimitConfigError } from './lib/server/rate-limit';
 import { originProblem } from './lib/server/write-guard';
+import { viewIsGzipped } from './lib/server/view-gzip';
 
 /** Above this a request body is refused from its Content-Length (Next would buffer up to 10 MB of it). */
 const MAX_DECLARED_BODY = 8 * 1024 * 1024;
@@ -22,7 +24,12 @@ const PROBES = new Set(['/api/health', '/api/ready']);
 
 function refuse(req: NextRequest, status: number, error: string, detail: string, extra: Record<string, string> = {}): Response {
   const headers = { 'Cache-Control': 'no-store', ...extra };
-  if (req.nextUrl.pathname.startsWith('/api/')) return Response.json({ error, detail, source: 'request' }, { status, headers });
+  const path = req.nextUrl.pathname;
+  if (viewIsGzipped(path, req.headers.get('accept-encoding'))) {
+    const body = gzipSync(JSON.stringify({ error, detail, source: 'request' }));
+    return new Response(new Uint8Array(body), { status, headers: { ...headers, 'Content-Type': 'application/json' } });
+  }
+  if (path.startsWith('/api/')) return Response.json({ error, detail, source: 'request' }, { status, headers });
   return new Response(`${error}\n\n${detail}\n`, { status, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 

@@ -1,12 +1,6 @@
 import { HomeRedirect } from '@/components/home/HomeRedirect';
-import { ThemeScript } from '@/components/ThemeScript';
 
 /** Home: straight to the current context's pods, or a clear "no cluster configured" page with what to do. */
 export default function Home() {
-  return (
-    <>
-      <ThemeScript />
-      <HomeRedirect />
-    </>
-  );
+  return <HomeRedirect />;
 }

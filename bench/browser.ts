@@ -65,8 +65,11 @@ export async function firstRows(browser: Browser, url: string, timeoutMs: number
     await until(page, 'firstRows', null, timeoutMs, `no rows appeared at ${url}`);
     const r = await probe<{ firstRows: number; esOpenAt: number | null; snapshotAt: number | null; snapshotBytes: number; dcl: number | null }>(
       page,
+      // The first snapshot is the GET /view the page preloads (its resource timing), or a live-stream snapshot.
       `(() => { const b = window.__bench; const nav = performance.getEntriesByType('navigation')[0];
-        return { firstRows: b.firstRows, esOpenAt: b.esOpenAt, snapshotAt: b.snapshotAt, snapshotBytes: b.snapshotBytes, dcl: nav ? nav.domContentLoadedEventEnd : null }; })()`,
+        const view = performance.getEntriesByType('resource').find((e) => /\/api\/c\/[^/]+\/view$/.test(new URL(e.name).pathname));
+        return { firstRows: b.firstRows, esOpenAt: b.esOpenAt, snapshotAt: view ? view.responseEnd : b.snapshotAt,
+          snapshotBytes: view ? view.decodedBodySize : b.snapshotBytes, dcl: nav ? nav.domContentLoadedEventEnd : null }; })()`,
     );
     if (tracePath) await browser.stopTracing();
     return { ms: r.firstRows, streamOpenMs: r.esOpenAt, snapshotMs: r.snapshotAt, snapshotChars: r.snapshotBytes, domContentLoadedMs: r.dcl };

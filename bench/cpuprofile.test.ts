@@ -26,6 +26,15 @@ describe('summarize a V8 CPU profile', () => {
     expect(functions[0].name).toBe('(root)');
   });
 
+  it('keeps to the first milliseconds when asked (the sync phase of a long run)', () => {
+    const { wallMs, functions } = summarize(profile, 2.5);
+    expect(wallMs).toBe(2.5);
+    // Samples at 0, 1 and 2 ms: all three in stringify, under GET; none of GET's own or idle.
+    expect(functions.find((f) => f.name === 'stringify')).toMatchObject({ selfMs: 3, totalMs: 3 });
+    expect(functions.find((f) => f.name.startsWith('GET'))).toMatchObject({ selfMs: 0, totalMs: 3 });
+    expect(functions.find((f) => f.name === '(idle)')).toBeUndefined();
+  });
+
   it('labels frames with a short path and 1-based line and column', () => {
     expect(frameLabel(profile.nodes[1].callFrame)).toBe('GET .next/server/app/view.js:10:5');
     expect(frameLabel({ functionName: '', url: 'http://127.0.0.1:3000/_next/static/chunks/a.js', lineNumber: 0, columnNumber: 99 })).toBe('(anonymous) /_next/static/chunks/a.js:1:100');

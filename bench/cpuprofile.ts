@@ -1,6 +1,6 @@
 /**
- * `npx tsx bench/cpuprofile.ts FILE.cpuprofile [--top N] [--match TEXT]`: where a V8 CPU profile spent
- * its time — self and total milliseconds per function (and per source file), so a profile taken with
+ * `npx tsx bench/cpuprofile.ts FILE.cpuprofile [--top N] [--match TEXT] [--until MS]`: where a V8 CPU profile
+ * spent its time (in its first MS milliseconds, e.g. the sync phase) — self and total milliseconds per function (and per source file), so a profile taken with
  * `npm run bench -- --cpu-prof DIR` can be read in a terminal. The summary itself is pure.
  */
 import { readFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ export function frameLabel(f: CpuProfileNode['callFrame']): string {
 }
 
 /** Self and total time per function label, biggest total first. */
-export function summarize(profile: CpuProfile): { wallMs: number; functions: FunctionCost[] } {
+export function summarize(profile: CpuProfile, untilMs = Infinity): { wallMs: number; functions: FunctionCost[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -50,7 +50,10 @@ export function summarize(profile: CpuProfile): { wallMs: number; functions: Fun
   const total = new Map<string, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
+  let at = 0;
   for (let i = 0; i < samples.length; i++) {
+    at += (deltas[i] ?? 0) / 1000;
+    if (at > untilMs) break;
     // A sample's time is the gap to the next sample (the last one gets none).
     const ms = (deltas[i + 1] ?? 0) / 1000;
     let id: number | undefined = samples[i];
@@ -71,19 +74,22 @@ export function summarize(profile: CpuProfile): { wallMs: number; functions: Fun
     }
   }
   const functions = [...total].map(([name, totalMs]) => ({ name, selfMs: self.get(name) ?? 0, totalMs })).sort((a, b) => b.totalMs - a.totalMs);
-  return { wallMs: (profile.endTime - profile.startTime) / 1000, functions };
+  return { wallMs: Math.min((profile.endTime - profile.startTime) / 1000, untilMs), functions };
 }
 
 function main(): void {
+  // Piped into head: stop quietly when the reader goes away.
+  process.stdout.on('error', () => process.exit(0));
   const argv = process.argv.slice(2);
   const file = argv.find((a) => !a.startsWith('--'));
   if (!file) {
-    process.stderr.write('usage: npx tsx bench/cpuprofile.ts FILE.cpuprofile [--top N] [--match TEXT]\n');
+    process.stderr.write('usage: npx tsx bench/cpuprofile.ts FILE.cpuprofile [--top N] [--match TEXT] [--until MS]\n');
     process.exit(2);
   }
   const top = Number(argv[argv.indexOf('--top') + 1]) || 40;
   const match = argv.includes('--match') ? argv[argv.indexOf('--match') + 1] : null;
-  const { wallMs, functions } = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+  const until = argv.includes('--until') ? Number(argv[argv.indexOf('--until') + 1]) : Infinity;
+  const { wallMs, functions } = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, until);
   const rows = functions.filter((f) => !match || f.name.includes(match));
   const idle = functions.find((f) => f.name === '(idle)')?.totalMs ?? 0;
   process.stdout.write(`${file}: ${Math.round(wallMs)} ms profiled, ${Math.round(idle)} ms idle\n\n   total     self  function\n`);

@@ -52,6 +52,8 @@ export function profileOfTrace(events: readonly TraceEvent[]): CpuProfile {
 }
 
 function main(): void {
+  // Piped into head: stop quietly when the reader goes away.
+  process.stdout.on('error', () => process.exit(0));
   const argv = process.argv.slice(2);
   const file = argv.find((a) => !a.startsWith('--'));
   if (!file) {

@@ -4,7 +4,7 @@ export const THEME_KEY = 'farview-theme';
 // Runs while the HTML is parsed, before the first paint, so a light-theme user never sees a dark flash.
 const script = `try{var t=localStorage.getItem('${THEME_KEY}');if(t==='light'||t==='dark')document.documentElement.setAttribute('data-theme',t)}catch(e){}`;
 
-/** Applies the saved theme before paint. Render it from a server component, early in the page. */
+/** Applies the saved theme before paint; the root layout renders it in <head>. */
 export function ThemeScript() {
   return <script dangerouslySetInnerHTML={{ __html: script }} />;
 }

@@ -343,6 +343,20 @@ test.describe('cluster screens against the eksworkshop simulator', () => {
     await expectAccessible(page, 'error state');
   });
 
+  test('the view API answers gzip clients with one gzip layer and others with plain JSON', async ({ request }) => {
+    for (const encoding of ['gzip, deflate, br', 'identity']) {
+      const res = await request.get(`/api/c/${CONTEXT}/view`, { headers: { 'Accept-Encoding': encoding } });
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-encoding']).toBe(encoding === 'identity' ? undefined : 'gzip');
+      // The client undoes one layer; a body compressed twice would not parse.
+      const view = (await res.json()) as { pods: { name: string }[] };
+      expect(view.pods.map((p) => p.name)).toEqual(expect.arrayContaining([...TEST2_PODS, ...TEST3_FARGATE, ...TEST3_EC2]));
+      const missing = await request.get('/api/c/no-such-context/view', { headers: { 'Accept-Encoding': encoding } });
+      expect(missing.status()).toBe(404);
+      expect(((await missing.json()) as { detail: string }).detail).toContain('no-such-context');
+    }
+  });
+
   test('a copied link reopens the same view', async ({ page, browser }) => {
     const c = new ClusterPage(page);
     await c.open('view=pods');

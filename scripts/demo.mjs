@@ -26,8 +26,10 @@ function parseArgs(argv) {
     else if (a === '--speed') opts.speed = value();
     else if (a === '--state-dir') opts.stateDir = value();
     else if (a === '--scenario') opts.scenario = value();
-    else if (a === '--') opts.simExtra = argv.slice(i + 1), (i = argv.length);
-    else if (a === '--help' || a === '-h') {
+    else if (a === '--') {
+      opts.simExtra = argv.slice(i + 1);
+      break;
+    } else if (a === '--help' || a === '-h') {
       console.log('usage: npm run demo [-- --no-build] [--speed X] [--state-dir DIR] [--scenario NAME]');
       process.exit(0);
     } else fail(`unknown option ${a} (try --help)`);

@@ -2,6 +2,7 @@
  * The proxy (proxy.ts) as a function over requests: what it lets through (NextResponse.next(): the
  * `x-middleware-next` header) and what it answers itself. The environment is set per test and restored.
  */
+import { gunzipSync } from 'node:zlib';
 import { NextRequest } from 'next/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authConfig, issueSession, SESSION_COOKIE } from '@/lib/server/auth';
@@ -142,5 +143,14 @@ describe('sign-in on', () => {
     expect(proxy(req('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toBeNull();
     process.env.FARVIEW_TRUST_PROXY = '1';
     expect(proxy(req('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toBe('max-age=31536000');
+  });
+
+  it('refuses a view request that takes gzip with a gzip body (next.config.js declares the encoding)', async () => {
+    teamServer();
+    const refused = proxy(req('/api/c/eksworkshop/view', { headers: { 'accept-encoding': 'gzip, deflate, br' } }));
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(gunzipSync(Buffer.from(await refused.arrayBuffer())).toString('utf8'))).toMatchObject({ error: 'Sign-in required' });
+    expect(((await proxy(req('/api/c/eksworkshop/view')).json()) as { error: string }).error).toBe('Sign-in required');
+    expect(((await proxy(req('/api/c/eksworkshop/events', { headers: { 'accept-encoding': 'gzip' } })).json()) as { error: string }).error).toBe('Sign-in required');
   });
 });

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SizeCalculator } from '@/components/SizeCalculator';
-import { ThemeScript } from '@/components/ThemeScript';
 import { knownRegions } from '@/lib/fargate/prices';
 
 export const metadata: Metadata = { title: 'Fargate size calculator — Farview' };
@@ -16,7 +15,6 @@ export default async function CalculatorPage({ searchParams }: { searchParams: S
   const hasQuery = sp.cpu !== undefined || sp.memory !== undefined;
   return (
     <>
-      <ThemeScript />
       <main className="mx-auto max-w-6xl p-4">
         <nav className="mb-3 font-mono text-[12px] text-muted">
           <Link href="/" className="text-accent underline">

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { ThemeScript } from '@/components/ThemeScript';
 import { authConfig, currentUser, safeNextPath } from '@/lib/server/auth';
 
 export const metadata: Metadata = { title: 'Sign in — Farview' };
@@ -36,7 +35,6 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
 
   return (
     <>
-      <ThemeScript />
       <main className="mx-auto mt-[12vh] max-w-md p-4 font-mono text-[13px]">
       <div className="rounded border border-border bg-panel p-6">
         <h1 className="mb-1 text-lg font-semibold text-fg">Sign in to Farview</h1>

@@ -12,31 +12,42 @@ function hasFindings(row: AnyRow): row is AnyRow & { findings: Finding[] } {
   return Array.isArray((row as { findings?: unknown }).findings);
 }
 
-/** The content of one cell; the text is the column's, the kind decides colour and shape. */
-export function CellContent({ column, row, text }: { column: Column<AnyRow>; row: AnyRow; text: string }) {
+/**
+ * The colour class of a cell; the kind decides it from the text. It goes on the cell itself rather than
+ * on a span inside it: a list shows ~50 rows of a dozen cells and every element costs style and layout
+ * time whenever the rows change (each filter keystroke).
+ */
+export function cellTone(column: Column<AnyRow>, row: AnyRow, text: string): string {
   switch (column.kind) {
     case 'place':
-      return PLACE_BY_LABEL[text] ? <PlaceBadge placement={PLACE_BY_LABEL[text]} /> : <span className="text-muted">{text}</span>;
+      return PLACE_BY_LABEL[text] ? '' : 'text-muted';
     case 'status':
-      return <span className={TONE_TEXT[statusTone(text)]}>{text}</span>;
+      return TONE_TEXT[statusTone(text)];
     case 'findings':
-      return <span className={TONE_TEXT[severityTone(hasFindings(row) ? worstSeverity(row.findings) : null)]}>{text}</span>;
+      return TONE_TEXT[severityTone(hasFindings(row) ? worstSeverity(row.findings) : null)];
     case 'targets':
-      return <span className={TONE_TEXT[targetsTone(row as ServiceView)]}>{text}</span>;
+      return TONE_TEXT[targetsTone(row as ServiceView)];
     case 'eventType':
-      return <span className={text === 'Warning' ? 'text-warn' : 'text-muted'}>{text}</span>;
+      return text === 'Warning' ? 'text-warn' : 'text-muted';
     case 'money':
-      return <span className={text === '—' || text === '$0' ? 'text-muted' : ''}>{text}</span>;
-    case 'endpoint': {
-      const host = (row as ServiceView).hostname;
-      if (!host) return <span className="text-muted">{text}</span>;
-      return (
-        <a href={`http://${host}`} target="_blank" rel="noreferrer" tabIndex={-1} className="text-accent underline-offset-2 hover:underline">
-          {text}
-        </a>
-      );
-    }
+      return text === '—' || text === '$0' ? 'text-muted' : '';
+    case 'endpoint':
+      return (row as ServiceView).hostname ? '' : 'text-muted';
     default:
-      return <>{text === '—' ? <span className="text-muted">—</span> : text}</>;
+      return text === '—' ? 'text-muted' : '';
   }
+}
+
+/** The content of one cell: its text, or the placement badge or the endpoint link that carry it. A plain function, not a component: one fiber fewer per cell. */
+export function cellContent(column: Column<AnyRow>, row: AnyRow, text: string): React.ReactNode {
+  if (column.kind === 'place' && PLACE_BY_LABEL[text]) return <PlaceBadge placement={PLACE_BY_LABEL[text]} />;
+  const host = column.kind === 'endpoint' ? (row as ServiceView).hostname : null;
+  if (host) {
+    return (
+      <a href={`http://${host}`} target="_blank" rel="noreferrer" tabIndex={-1} className="text-accent underline-offset-2 hover:underline">
+        {text}
+      </a>
+    );
+  }
+  return text;
 }

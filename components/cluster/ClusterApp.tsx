@@ -30,6 +30,7 @@ import { StateMessage } from './StateMessage';
 import { useLiveCluster } from './useLiveCluster';
 import { useNow } from './useNow';
 import { useThemeToggle } from './useTheme';
+import { useTypedFilter } from './useTypedFilter';
 import { currentState, useViewState } from './useViewState';
 import { ViewTabs } from './ViewTabs';
 
@@ -58,8 +59,11 @@ export function ClusterApp({ context }: { context: string }) {
 
   const contexts = useQuery({ queryKey: ['contexts'], queryFn: ({ signal }) => fetchJson<ContextList>(CONTEXTS_PATH, signal), staleTime: 60_000 });
 
+  // The filter as typed: the list follows it at once, the URL's q when typing pauses.
+  const { q, setFilter, flush: flushFilter, reset: resetFilter } = useTypedFilter(state.q, update);
+
   const info = viewInfo(state.view);
-  const filter = useMemo(() => parseFilterLenient(state.q), [state.q]);
+  const filter = useMemo(() => parseFilterLenient(q), [q]);
   const columns = useMemo(() => visibleColumns(state.view, state.wide) as readonly Column<AnyRow>[], [state.view, state.wide]);
   const allRows: readonly AnyRow[] = view ? view[state.view] : EMPTY;
   const ns = info.namespaced ? state.ns : null;
@@ -85,14 +89,22 @@ export function ClusterApp({ context }: { context: string }) {
   const [pendingSel, setPendingSel] = useState<string | null>(null);
   const pendingRef = useRef<string | null>(null);
   if (pendingSel !== null && state.sel === pendingSel) setPendingSel(null);
+  // Before a navigation reads the URL: the typed filter goes into it, the pending cursor is dropped.
   const clearPending = useCallback(() => {
     pendingRef.current = null;
     setPendingSel(null);
-  }, []);
+    flushFilter();
+    resetFilter();
+  }, [flushFilter, resetFilter]);
   useEffect(() => {
-    window.addEventListener('popstate', clearPending);
-    return () => window.removeEventListener('popstate', clearPending);
-  }, [clearPending]);
+    // Back/Forward: the address bar already holds another view; a typed filter is dropped, not written.
+    const onPop = () => {
+      resetFilter();
+      clearPending();
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [clearPending, resetFilter]);
   const sel = pendingSel ?? state.sel;
   // If the selected row is gone (deleted, filtered out), the cursor stays where it was, as in K9s.
   const urlIndex = useMemo(() => (sel !== null ? rows.findIndex((r) => keyOf(r) === sel) : -1), [rows, sel, keyOf]);
@@ -222,12 +234,12 @@ export function ClusterApp({ context }: { context: string }) {
           return;
         }
         // A full load: another cluster means a new stream and store from scratch.
-        window.location.assign(clusterPath(t.name, serializeViewState({ ...state, sel: null, open: null, ns: null })));
+        window.location.assign(clusterPath(t.name, serializeViewState({ ...state, q, sel: null, open: null, ns: null })));
       } else {
         router.push(pagePath(context, t.page));
       }
     },
-    [switchView, contexts.data, showToast, router, state, context],
+    [switchView, contexts.data, showToast, router, state, q, context],
   );
 
   const act = useCallback(
@@ -271,7 +283,7 @@ export function ClusterApp({ context }: { context: string }) {
           return;
         case 'back':
           if (detailOpen) closeDetail();
-          else if (state.q) update((s) => ({ ...s, q: '' }), 'replace');
+          else if (q) setFilter('', true);
           return;
         case 'allNamespaces':
           if (state.ns === null) showToast('already showing all namespaces');
@@ -305,7 +317,7 @@ export function ClusterApp({ context }: { context: string }) {
         }
       }
     },
-    [rows, keyOf, sel, select, selectedIndex, showToast, toggleTheme, openDetail, detailOpen, closeDetail, state, update, openRow, selectedRow, copy, sortBy, router, context],
+    [rows, keyOf, sel, select, selectedIndex, showToast, toggleTheme, openDetail, detailOpen, closeDetail, state, q, setFilter, update, openRow, selectedRow, copy, sortBy, router, context],
   );
 
   // One window listener; it reads the latest handler through a ref so it is bound once.
@@ -346,6 +358,8 @@ export function ClusterApp({ context }: { context: string }) {
     [context, state],
   );
 
+  const selectTab = useCallback((id: ViewId) => switchView(id), [switchView]);
+
   const sortSpec = sort ?? DEFAULT_SORT[state.view];
   // "[shown]" or, while a filter narrows the list, "[shown/in this namespace]".
   const scopeTotal = useMemo(() => (ns === null ? allRows.length : allRows.reduce((n, r) => n + (rowNamespace(state.view, r) === ns ? 1 : 0), 0)), [allRows, ns, state.view]);
@@ -378,7 +392,7 @@ export function ClusterApp({ context }: { context: string }) {
         onOpen={openDetail}
         onSort={sortBy}
         gridRef={gridRef}
-        empty={<EmptyList noun={info.noun} total={allRows.length} ns={ns} q={state.q} sourceNote={emptySourceNote(state.view, view.meta.sources)} />}
+        empty={<EmptyList noun={info.noun} total={allRows.length} ns={ns} q={q} sourceNote={emptySourceNote(state.view, view.meta.sources)} />}
       />
     );
   }
@@ -386,7 +400,7 @@ export function ClusterApp({ context }: { context: string }) {
   return (
     <div className="flex h-screen flex-col overflow-hidden bg-bg text-fg">
       <ClusterHeader context={context} view={view} status={connection.status} retryAt={connection.retryAt} />
-      <ViewTabs current={state.view} view={view} hrefFor={hrefFor} onSelect={(id) => switchView(id)} />
+      <ViewTabs current={state.view} view={view} hrefFor={hrefFor} onSelect={selectTab} />
       <main className="flex min-h-0 flex-1 flex-col" aria-label={info.title}>
         {view && !detailOpen ? (
           <div className="flex h-[28px] shrink-0 items-center gap-3 overflow-hidden border-b border-border px-2 font-mono text-[12px] whitespace-nowrap">
@@ -395,13 +409,16 @@ export function ClusterApp({ context }: { context: string }) {
             </h2>
             <FilterInput
               ref={filterRef}
-              value={state.q}
+              value={q}
               error={filter.error}
-              onChange={(q) => update((s) => ({ ...s, q }), 'replace')}
+              onChange={setFilter}
               onDone={(clear) => {
-                if (clear) update((s) => ({ ...s, q: '' }), 'replace');
+                if (clear) setFilter('', true);
+                else flushFilter();
                 focusGrid();
               }}
+              // Whatever the user does next (a click on a row, a key on the list) reads the URL: the filter goes in first.
+              onBlur={flushFilter}
             />
             {state.wide ? <span className="text-muted">wide</span> : null}
             {problems.length ? (

@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import type { ClusterView } from '@/lib/view/model';
 import { formatUSD } from '@/lib/ui/format';
 import { freshness, sourceProblems, type StreamStatus } from '@/lib/ui/freshness';
@@ -32,9 +33,10 @@ function Stat({ label, value, tone = '' }: { label: string; value: string | numb
 
 /**
  * The top bar: which cluster, how many nodes and pods on each side, what it costs per hour, and how
- * fresh the data is; below it, a banner for data sources that are in error or forbidden.
+ * fresh the data is; below it, a banner for data sources that are in error or forbidden. Memoized: it
+ * ticks on its own clock and need not re-render with every filter keystroke or cursor move.
  */
-export function ClusterHeader({ context, view, status, retryAt }: Props) {
+export const ClusterHeader = memo(function ClusterHeader({ context, view, status, retryAt }: Props) {
   const now = useNow(1000);
   const meta = view?.meta ?? null;
   const totals = view?.totals ?? null;
@@ -86,4 +88,4 @@ export function ClusterHeader({ context, view, status, retryAt }: Props) {
       ) : null}
     </header>
   );
-}
+});

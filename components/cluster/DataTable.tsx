@@ -1,11 +1,12 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type Ref } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties, type Ref } from 'react';
 import { gridTemplate, type Column } from '@/lib/ui/columns';
+import { RowSlots } from '@/lib/ui/row-slots';
 import type { SortSpec } from '@/lib/ui/sort';
 import type { AnyRow } from '@/lib/ui/views';
-import { CellContent } from './Cells';
+import { cellContent, cellTone } from './Cells';
 
 /** Fixed row height in px: no layout jumps, and the virtualizer never measures. */
 export const ROW_HEIGHT = 21;
@@ -84,8 +85,8 @@ const Row = memo(function Row({ id, row, index, columns, template, selected, now
       {columns.map((c) => {
         const text = c.text(row, now);
         return (
-          <div key={c.id} role="gridcell" title={c.title ? c.title(row) : text} className={`truncate px-[0.4ch] ${c.align === 'right' ? 'text-right' : ''}`}>
-            <CellContent column={c} row={row} text={text} />
+          <div key={c.id} role="gridcell" title={c.title ? c.title(row) : text} className={`truncate px-[0.4ch] ${c.align === 'right' ? 'text-right' : ''} ${cellTone(c, row, text)}`}>
+            {cellContent(c, row, text)}
           </div>
         );
       })}
@@ -120,25 +121,36 @@ export function DataTable(props: DataTableProps) {
   const { template, minWidthCh } = useMemo(() => gridTemplate(columns, availableCh), [columns, availableCh]);
   const minWidth = `${minWidthCh + 1}ch`;
 
-  // A new getItemKey makes the virtualizer recompute every row's offset (O(rows)): keep it stable per rows array.
-  const getItemKey = useCallback((i: number) => rowKey(rows[i]), [rows, rowKey]);
   // The React Compiler is not enabled here; the virtualizer re-renders this component on scroll itself.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Rows drawn beyond each edge of the viewport: enough for j/k and wheel steps, while every extra row
+    // is a dozen more elements to lay out when the list changes.
+    overscan: 4,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    getItemKey,
   });
 
   useEffect(() => {
-    if (selectedIndex >= 0 && selectedIndex < rows.length) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (selectedIndex < 0 || selectedIndex >= rows.length) return;
+    // Rows have a fixed height, so whether the row is in view (below the sticky header) is arithmetic on
+    // the virtualizer's last scroll position; scrollToIndex would read the layout (a forced reflow of the
+    // new rows) and poll it for frames, on every filter keystroke, only to leave the scroll where it is.
+    const top = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    const start = HEADER_HEIGHT + selectedIndex * ROW_HEIGHT;
+    if (start >= top + HEADER_HEIGHT && start + ROW_HEIGHT <= top + height) return;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, rows.length, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
+  // Keys that reuse row elements across filter changes (see RowSlots). Assigning is idempotent, so a
+  // render React throws away or repeats does no harm.
+  const [slots] = useState(() => new RowSlots());
+  const slotOf = slots.assign(items.map((it) => rowKey(rows[it.index])));
   const selectedRendered = items.some((it) => it.index === selectedIndex);
   const selectedId = selectedRendered && rows[selectedIndex] ? `${idPrefix}-${selectedIndex}` : undefined;
 
@@ -191,9 +203,9 @@ export function DataTable(props: DataTableProps) {
             </div>
           </div>
           <div role="rowgroup">
-            {items.map((it) => (
+            {items.map((it, i) => (
               <Row
-                key={it.key}
+                key={slotOf[i]}
                 id={`${idPrefix}-${it.index}`}
                 row={rows[it.index]}
                 index={it.index}

@@ -8,6 +8,8 @@ interface Props {
   onChange: (q: string) => void;
   /** Enter keeps the filter, Escape clears it; both hand focus back to the list. */
   onDone: (clear: boolean) => void;
+  /** Focus left the field (a click on the list, Tab). */
+  onBlur?: () => void;
   error: string | null;
 }
 
@@ -15,7 +17,7 @@ interface Props {
  * The `/` filter field. It keeps its own text while typing (the URL catches up a moment later) and
  * adopts the URL's value only when it changes from elsewhere (Back, a pasted link).
  */
-export const FilterInput = forwardRef<HTMLInputElement, Props>(function FilterInput({ value, onChange, onDone, error }, ref) {
+export const FilterInput = forwardRef<HTMLInputElement, Props>(function FilterInput({ value, onChange, onDone, onBlur, error }, ref) {
   const [text, setText] = useState(value);
   const [seen, setSeen] = useState(value);
   const [written, setWritten] = useState(value);
@@ -45,6 +47,7 @@ export const FilterInput = forwardRef<HTMLInputElement, Props>(function FilterIn
           setWritten(e.target.value);
           onChange(e.target.value);
         }}
+        onBlur={onBlur}
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === 'Escape') {
             e.preventDefault();

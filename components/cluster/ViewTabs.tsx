@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import type { ClusterView } from '@/lib/view/model';
 import { VIEWS, type ViewId } from '@/lib/ui/views';
 
@@ -11,8 +12,8 @@ interface Props {
   onSelect: (id: ViewId) => void;
 }
 
-/** Tabs for the screens, as links (middle-click and copy work); a plain click switches in place. */
-export function ViewTabs({ current, view, hrefFor, onSelect }: Props) {
+/** Tabs for the screens, as links (middle-click and copy work); a plain click switches in place. Memoized: filter keystrokes leave it alone. */
+export const ViewTabs = memo(function ViewTabs({ current, view, hrefFor, onSelect }: Props) {
   return (
     <nav aria-label="Screens" className="flex h-[24px] shrink-0 items-end gap-x-1 overflow-hidden border-b border-border px-2 text-[12px]">
       {VIEWS.map((v) => {
@@ -40,4 +41,4 @@ export function ViewTabs({ current, view, hrefFor, onSelect }: Props) {
       })}
     </nav>
   );
-}
+});

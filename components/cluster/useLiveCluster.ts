@@ -1,10 +1,10 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { ApiError } from '@/lib/view/model';
+import type { ApiError, ClusterView } from '@/lib/view/model';
 import { eventsPath, viewPath } from '@/lib/ui/api-paths';
 import { LiveViewStore, type LiveSnapshot } from '@/lib/ui/live-store';
-import { decodeDelta, decodeSnapshot } from '@/lib/ui/sse-messages';
+import { decodeDelta, decodeSnapshot, decodeViewBody } from '@/lib/ui/sse-messages';
 
 /** How long updates are gathered before React sees them: rows repaint at most ~7 times a second. */
 const BATCH_MS = 150;
@@ -68,30 +68,38 @@ class BatchedStore {
   }
 }
 
-async function explainFailure(context: string): Promise<{ problem: StreamProblem | null; view: unknown }> {
+/**
+ * GET /view: the whole view (the server keeps it gzipped, and the page preloads it while the scripts load), or
+ * what is wrong, as the server explains it.
+ */
+async function fetchView(context: string): Promise<{ ok: true; seq: number; view: ClusterView } | { ok: false; problem: StreamProblem }> {
   try {
-    const res = await fetch(viewPath(context), { cache: 'no-store' });
-    const body: unknown = await res.json().catch(() => null);
-    if (res.ok) return { problem: null, view: body };
-    const err = (body ?? {}) as Partial<ApiError>;
+    const res = await fetch(viewPath(context));
+    if (res.ok) {
+      const msg = decodeViewBody(await res.text(), res.headers.get('x-farview-seq'));
+      if (msg.ok) return { ok: true, ...msg.value };
+      return { ok: false, problem: { status: 200, error: 'the server sent a view that cannot be read', detail: msg.error } };
+    }
+    const err = ((await res.json().catch(() => null)) ?? {}) as Partial<ApiError>;
     return {
+      ok: false,
       problem: {
         status: res.status,
         error: typeof err.error === 'string' ? err.error : `the server answered ${res.status} ${res.statusText}`,
         detail: typeof err.detail === 'string' ? err.detail : undefined,
         source: err.source,
       },
-      view: null,
     };
   } catch (e) {
-    return { problem: { status: 0, error: 'the Farview server cannot be reached', detail: e instanceof Error ? e.message : String(e) }, view: null };
+    return { ok: false, problem: { status: 0, error: 'the Farview server cannot be reached', detail: e instanceof Error ? e.message : String(e) } };
   }
 }
 
 /**
- * The live ClusterView of a context: a snapshot, then deltas, over Server-Sent Events. On a drop it
- * reconnects with `?since=<last seq>` after a growing delay, and asks GET /view why the stream failed
- * so the screen can say what to do.
+ * The live ClusterView of a context: a snapshot from GET /view, then the deltas after it over Server-Sent
+ * Events. On a drop it reconnects with `?since=<last seq>` after a growing delay (the server sends a new
+ * snapshot when it no longer holds those deltas); with nothing on screen it starts again from GET /view,
+ * whose error says what to do.
  */
 export function useLiveCluster(context: string): { snapshot: LiveSnapshot | null; connection: Connection } {
   const [batched] = useState(() => new BatchedStore());
@@ -107,11 +115,19 @@ export function useLiveCluster(context: string): { snapshot: LiveSnapshot | null
     let resync = false;
     const store = batched.store;
 
-    const open = () => {
+    const open = async () => {
       if (closed) return;
+      if (!store.ready || resync) {
+        const first = await fetchView(context);
+        if (closed) return;
+        if (!first.ok) return fail(first.problem, false);
+        const wasReady = store.ready;
+        store.applySnapshot(first.seq, first.view);
+        batched.schedule(!wasReady);
+        resync = false;
+      }
       // EventSource's own retry would resend the first URL; we reconnect ourselves to pass `since`.
-      es = new EventSource(eventsPath(context, store.ready && !resync ? store.lastSeq : undefined));
-      resync = false;
+      es = new EventSource(eventsPath(context, store.lastSeq));
       es.addEventListener('open', () => {
         attempt = 0;
         setConnection((c) => (c.status === 'live' && !c.problem ? c : { status: 'live', retryAt: null, problem: null }));
@@ -129,9 +145,7 @@ export function useLiveCluster(context: string): { snapshot: LiveSnapshot | null
         store.applyDelta(msg.value);
         batched.schedule(false);
       });
-      es.addEventListener('error', () => {
-        void onDrop();
-      });
+      es.addEventListener('error', onDrop);
     };
 
     const fail = (problem: StreamProblem | null, needSnapshot: boolean) => {
@@ -141,21 +155,16 @@ export function useLiveCluster(context: string): { snapshot: LiveSnapshot | null
       const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
       attempt++;
       setConnection({ status: 'retrying', retryAt: Date.now() + delay, problem });
-      retryTimer = setTimeout(open, delay);
+      retryTimer = setTimeout(() => void open(), delay);
     };
 
-    const onDrop = async () => {
+    const onDrop = () => {
       if (closed || !es) return;
-      es.close();
-      es = null;
-      const hadData = store.ready;
-      // Only ask why when we have nothing to show; with data on screen, just reconnect.
-      const { problem } = hadData ? { problem: null } : await explainFailure(context);
-      if (closed) return;
-      fail(problem, false);
+      // With data on screen, just reconnect; otherwise open() asks GET /view again, which explains any failure.
+      fail(null, false);
     };
 
-    open();
+    void open();
     return () => {
       closed = true;
       es?.close();

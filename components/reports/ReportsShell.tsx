@@ -1,13 +1,11 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { ThemeScript } from '../ThemeScript';
 import { PrintStyles } from './PrintStyles';
 
 /** The frame of the report pages: a thin top bar (hidden in print) and the page. */
 export function ReportsShell({ crumbs, children }: { crumbs: { href?: string; label: string }[]; children: ReactNode }) {
   return (
     <>
-      <ThemeScript />
       <PrintStyles />
       <div className="flex min-h-screen flex-col bg-bg text-fg">
         <nav aria-label="Breadcrumb" className="flex h-[26px] shrink-0 items-center gap-2 border-b border-border bg-panel px-2 font-mono text-[12px] whitespace-nowrap print:hidden">

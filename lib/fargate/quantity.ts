@@ -106,12 +106,28 @@ function toUnits(parsed: { text: string; exact: Exact }, scale10: number): numbe
   return Number(units);
 }
 
+// A cluster repeats a handful of quantities ("250m", "512Mi") across thousands of pods, and exact parsing uses
+// BigInt: valid answers are remembered (a bounded map; errors are not kept).
+const known = new Map<string, number>();
+
+function units(q: string | number, scale10: number): number {
+  const key = typeof q === 'string' || typeof q === 'number' ? `${scale10} ${q}` : null;
+  const hit = key === null ? undefined : known.get(key);
+  if (hit !== undefined) return hit;
+  const value = toUnits(parseExact(q), scale10);
+  if (key !== null) {
+    if (known.size >= 4096) known.clear();
+    known.set(key, value);
+  }
+  return value;
+}
+
 /**
  * CPU as integer millicores: "250m" → 250, "0.5" → 500, 2 → 2000, "1.0001" → 1001 (rounded up).
  * @throws QuantityError naming the bad string
  */
 export function parseCpuMillis(q: string | number): number {
-  return toUnits(parseExact(q), 3);
+  return units(q, 3);
 }
 
 /**
@@ -119,7 +135,7 @@ export function parseCpuMillis(q: string | number): number {
  * @throws QuantityError naming the bad string
  */
 export function parseBytes(q: string | number): number {
-  return toUnits(parseExact(q), 0);
+  return units(q, 0);
 }
 
 /**
@@ -127,7 +143,7 @@ export function parseBytes(q: string | number): number {
  * @throws QuantityError naming the bad string
  */
 export function parseQuantityValue(q: string | number): number {
-  return toUnits(parseExact(q), 0);
+  return units(q, 0);
 }
 
 /** CPU for people: "250m" below one core, decimal cores from one core up ("1", "1.5", "2.25"). */

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateFargateProfileCommand } from '@aws-sdk/client-eks';
 import { startSim } from '../../sim/harness';
@@ -134,4 +135,54 @@ describe('ClusterSource on the simulated eksworkshop cluster', () => {
     expect(deltas.at(-1)?.seq).toBe(now.seq);
     expect(strip(view)).toEqual(strip(now.view));
   }, 60_000);
+
+  it('keeps recent deltas for clients that resume, within a row budget, and skips one too big to keep', async () => {
+    // A second source on the same cluster, with a window of 3 rows: its first list (16 pods) is never built as a delta.
+    const small = sourceFor(sim, { deltaWindowRows: 3 });
+    small.start();
+    try {
+      await small.ready(20_000);
+      await waitFor('the first list', () => small.snapshot().view.pods.length === 16);
+      small.flush();
+      const first = small.seq;
+      expect(first).toBeGreaterThan(0);
+      expect(small.deltasSince(0)).toBeNull(); // a client from before the list needs a snapshot
+      expect(small.deltasSince(first)).toEqual([]);
+      // One labelled pod is one row: kept, and a client at `first` resumes with it.
+      const pod = small.snapshot().view.pods.find((p) => p.namespace === 'test2-fargate');
+      if (!pod) throw new Error('no pod to label');
+      expect(await labelPod(small, pod, 'kept')).toBe(200);
+      const resumed = await waitFor('the label as a delta', () => small.deltasSince(first)?.find((d) => d.upsert.pods?.some((p) => p.labels.window === 'kept')));
+      expect(resumed.upsert.pods?.map((p) => p.name)).toEqual([pod.name]);
+    } finally {
+      await small.stop();
+    }
+  }, 60_000);
+
+  it('gzips a snapshot once per seq, or reuses one younger than the age the caller accepts', async () => {
+    const a = await source.snapshotGzip();
+    expect(await source.snapshotGzip()).toBe(a);
+    const plain = source.snapshotJson();
+    expect(plain.seq).toBe(a.seq);
+    const text = [...plain.chunks].join('');
+    expect(JSON.parse(gunzipSync(a.gzip).toString('utf8'))).toEqual({ ...JSON.parse(text), meta: expect.anything() as unknown, pods: expect.anything() as unknown });
+    // The view moves on: an exact caller gets a new snapshot, a tolerant one the old (its seq says which).
+    const pod = source.snapshot().view.pods[0];
+    expect(await labelPod(source, pod, 'reuse')).toBe(200);
+    await waitFor('the label', () => source.snapshot().view.pods.find((p) => p.id === pod.id)?.labels.window === 'reuse');
+    expect(await source.snapshotGzip(60_000)).toBe(a);
+    const fresh = await source.snapshotGzip();
+    expect(fresh.seq).toBeGreaterThan(a.seq);
+    expect(gunzipSync(fresh.gzip).toString('utf8')).toContain('"window":"reuse"');
+  });
 });
+
+async function labelPod(src: ClusterSource, pod: { namespace: string; name: string }, value: string): Promise<number> {
+  if (!src.kc) throw new Error('no kubeconfig');
+  const res = await kubeRequest(src.kc, `/api/v1/namespaces/${pod.namespace}/pods/${pod.name}`, {
+    method: 'PATCH',
+    body: JSON.stringify({ metadata: { labels: { window: value } } }),
+    contentType: 'application/merge-patch+json',
+  });
+  return res.status;
+}

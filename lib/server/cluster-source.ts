@@ -9,16 +9,17 @@ import 'server-only';
  * missing AWS credentials or AccessDenied each show up as the state of one source in meta.sources, and
  * everything else keeps working.
  */
-import { gzipSync } from 'node:zlib';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { pricesFor } from '../fargate/prices';
 import type { RegionPrices } from '../fargate/types';
 import { ViewBuilder, type BuilderEvent } from '../view/builder';
 import type { KubeByResource, KubeObject, KubePod, KubeResource } from '../view/kube';
 import type { ClusterView, EventView, PodSizing, PodView, SourceId, SourceStatus, ViewDelta } from '../view/model';
+import { viewJsonChunks } from '../view/view-json';
 import { awsClients, type AwsClients } from './aws-clients';
 import { fetchEks, fetchLoadBalancers, fetchSubnets } from './aws-fetch';
 import { AwsPoller, type PollPart } from './aws-poller';
+import { gzipChunks } from './gzip';
 import { ResourceInformer } from './informer';
 import { eksTargetFor, kubeConfigFor, loadKubeconfig, type EksTarget, type LoadedKubeconfig } from './kubeconfig';
 import { KubeApiError, kubeGetJson } from './kube-http';
@@ -33,8 +34,9 @@ export interface ClusterSourceOptions {
   awsEnv?: Record<string, string | undefined>;
   pollMs?: number;
   flushMs?: number;
-  /** How many recent deltas are kept for reconnecting clients. */
+  /** How many recent deltas are kept for reconnecting clients, and how many rows they may hold in all. */
   deltaWindow?: number;
+  deltaWindowRows?: number;
   maxEvents?: number;
   now?: () => Date;
 }
@@ -46,6 +48,14 @@ export type SourceHealth =
 const K8S_SOURCES: SourceId[] = ['pods', 'nodes', 'services', 'namespaces', 'events', 'targetgroupbindings'];
 const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2'];
 const TGB_GROUP = 'elbv2.k8s.aws';
+
+/** How many rows a delta carries, upserted or removed. */
+function rowsIn(d: ViewDelta): number {
+  let n = 0;
+  for (const rows of Object.values(d.upsert)) n += rows?.length ?? 0;
+  for (const ids of Object.values(d.remove)) n += ids?.length ?? 0;
+  return n;
+}
 
 type Listener = (d: ViewDelta) => void;
 
@@ -64,7 +74,7 @@ export class ClusterSource {
   private readonly informers = new Map<SourceId, ResourceInformer<KubeObject>>();
   private readonly listeners = new Set<Listener>();
   private readonly window: ViewDelta[] = [];
-  private windowBytes = 0;
+  private windowRows = 0;
   private readonly deltaJson = new WeakMap<ViewDelta, string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private discoveryTimer: NodeJS.Timeout | null = null;
@@ -72,7 +82,9 @@ export class ClusterSource {
   private started = false;
   private stopped = false;
   private seqNo = 0;
-  private cached: { seq: number; json: Buffer; gzip: Buffer | null; at: string } | null = null;
+  /** True once a view or a delta has gone out: from then on a client may come back for the deltas after it. */
+  private served = false;
+  private gzipped: { seq: number; startedAt: number; result: Promise<{ seq: number; gzip: Buffer }> } | null = null;
   private readyPromise: Promise<void> | null = null;
 
   /** The context's KubeConfig (null when the kubeconfig is broken): other features patch deployments with it. */
@@ -130,23 +142,29 @@ export class ClusterSource {
     this.started = true;
     this.flushTimer = setInterval(() => this.flush(), this.opts.flushMs ?? 250);
     this.flushTimer.unref();
+    // Kubernetes first, pods first: the pod list is the long pole of a big cluster, and setting up the AWS
+    // clients takes a while that the API server can spend answering.
+    this.startKube();
     this.startAws();
+  }
+
+  private startKube(): void {
     if (!this.kc) {
       this.readyPromise = Promise.resolve();
       return;
     }
     const kc = this.kc;
-    void kubeGetJson<{ gitVersion?: string }>(kc, '/version', { timeoutMs: 10_000 })
-      .then((v) => this.apply({ type: 'meta', kubernetesVersion: v.gitVersion ?? null }))
-      .catch(() => undefined);
     const plan: [SourceId, string][] = [
-      ['namespaces', '/api/v1/namespaces'],
-      ['nodes', '/api/v1/nodes'],
-      ['services', '/api/v1/services'],
       ['pods', '/api/v1/pods'],
+      ['nodes', '/api/v1/nodes'],
+      ['namespaces', '/api/v1/namespaces'],
+      ['services', '/api/v1/services'],
       ['events', '/api/v1/events'],
     ];
     for (const [id, path] of plan) this.startInformer(id, id as KubeResource, path, '');
+    void kubeGetJson<{ gitVersion?: string }>(kc, '/version', { timeoutMs: 10_000 })
+      .then((v) => this.apply({ type: 'meta', kubernetesVersion: v.gitVersion ?? null }))
+      .catch(() => undefined);
     const tgb = this.discoverTargetGroupBindings();
     this.readyPromise = Promise.all([...[...this.informers.values()].map((i) => i.synced()), tgb]).then(() => undefined);
   }
@@ -285,16 +303,26 @@ export class ClusterSource {
   /** Sends what changed since the last flush to subscribers as one numbered delta. */
   flush(): void {
     if (this.stopped || !this.builder.hasChanges()) return;
+    const maxRows = this.opts.deltaWindowRows ?? 5_000;
+    if (this.listeners.size === 0 && (!this.served || this.builder.pendingRows() > maxRows)) {
+      // Nobody listens, and nobody holds a view this could update (none was served yet) or the window could not
+      // keep it: skip building it. A client further behind gets a snapshot.
+      this.builder.skipDelta();
+      this.seqNo++;
+      this.window.length = 0;
+      this.windowRows = 0;
+      return;
+    }
     const change = this.builder.takeDelta(this.nowDate());
     if (!change) return;
     const delta: ViewDelta = { ...change, seq: ++this.seqNo };
     this.window.push(delta);
-    this.windowBytes += this.jsonOf(delta).length;
-    // Keep at most deltaWindow deltas and 32 MB of them; older clients get a snapshot instead.
+    this.windowRows += rowsIn(delta);
+    // Keep at most deltaWindow deltas holding maxRows rows in all; a client further behind gets a snapshot instead.
+    // A delta larger than that is not kept at all.
     const max = this.opts.deltaWindow ?? 600;
-    while (this.window.length > 1 && (this.window.length > max || this.windowBytes > 32 * 1024 * 1024)) {
-      const old = this.window.shift() as ViewDelta;
-      this.windowBytes -= this.jsonOf(old).length;
+    while (this.window.length > 0 && (this.window.length > max || this.windowRows > maxRows)) {
+      this.windowRows -= rowsIn(this.window.shift() as ViewDelta);
     }
     for (const l of [...this.listeners]) {
       try {
@@ -322,18 +350,39 @@ export class ClusterSource {
   /** The whole view at the latest seq (pending changes are flushed first, so seq and view agree). */
   snapshot(): { seq: number; view: ClusterView } {
     this.flush();
+    this.served = true;
     return { seq: this.seqNo, view: this.builder.view(this.nowDate()) };
   }
 
-  /** The snapshot as JSON (and gzip when asked), kept until the seq moves on. */
-  serialized(gzip: boolean): { seq: number; json: Buffer; gzip: Buffer | null } {
+  /**
+   * The snapshot as JSON text in chunks of about 64 KB, for a client that takes no gzip or a live-stream
+   * snapshot. Built from rows serialized once (lib/view/view-json), so it is cheap enough not to keep.
+   */
+  snapshotJson(): { seq: number; chunks: Iterable<string> } {
     this.flush();
-    if (!this.cached || this.cached.seq !== this.seqNo) {
-      const { seq, view } = this.snapshot();
-      this.cached = { seq, json: Buffer.from(JSON.stringify(view)), gzip: null, at: view.meta.generatedAt };
-    }
-    if (gzip && !this.cached.gzip) this.cached.gzip = gzipSync(this.cached.json, { level: 6 });
-    return { seq: this.cached.seq, json: this.cached.json, gzip: gzip ? this.cached.gzip : null };
+    this.served = true;
+    const { view, nowMs } = this.builder.unstampedView(this.nowDate());
+    return { seq: this.seqNo, chunks: viewJsonChunks(view, nowMs) };
+  }
+
+  /**
+   * The snapshot gzipped, kept until the seq moves on — or, with `maxAgeMs`, reused while younger than that: its
+   * seq says which view it is, and a client that follows with the deltas after that seq loses nothing. Under
+   * heavy churn the server then compresses once a second instead of once per flush.
+   */
+  snapshotGzip(maxAgeMs = 0): Promise<{ seq: number; gzip: Buffer }> {
+    this.flush();
+    const c = this.gzipped;
+    if (c && (c.seq === this.seqNo || Date.now() - c.startedAt < maxAgeMs)) return c.result;
+    const { seq, chunks } = this.snapshotJson();
+    const result = gzipChunks(chunks).then((gzip) => ({ seq, gzip }));
+    const entry = { seq, startedAt: Date.now(), result };
+    this.gzipped = entry;
+    // A failed compression is not kept: the next caller tries again.
+    result.catch(() => {
+      if (this.gzipped === entry) this.gzipped = null;
+    });
+    return result;
   }
 
   /** The deltas after `seq`, or null when they are no longer kept (the client needs a new snapshot). */
@@ -353,6 +402,7 @@ export class ClusterSource {
 
   /** Calls `fn` with every delta from now on; returns the unsubscribe function. */
   subscribe(fn: Listener): () => void {
+    this.served = true;
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }

@@ -42,12 +42,15 @@ export async function openSource(rawContext: string, waitMs = 10_000): Promise<C
   return source;
 }
 
-/** True when the client takes gzip (Accept-Encoding: gzip, not q=0). */
-export function acceptsGzip(req: Request): boolean {
-  const ae = req.headers.get('accept-encoding') ?? '';
-  return ae.split(',').some((part) => {
-    const [coding, ...params] = part.trim().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return (coding.trim() === 'gzip' || coding.trim() === '*') && (!q || Number(q.slice(2)) > 0);
+/** A response body that encodes text chunks as they are read, so a large body is never held whole. */
+export function textStream(chunks: Iterable<string>): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  const it = chunks[Symbol.iterator]();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = it.next();
+      if (next.done) controller.close();
+      else controller.enqueue(enc.encode(next.value));
+    },
   });
 }

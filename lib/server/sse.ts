@@ -33,10 +33,10 @@ export function viewEventStream(source: ClusterSource, opts: { since: number | n
     start(controller) {
       let closed = false;
       let lastSeq = Number.POSITIVE_INFINITY; // nothing is sent until the starting point is known
-      const send = (text: string | Buffer) => {
+      const send = (text: string) => {
         if (closed) return;
         try {
-          controller.enqueue(typeof text === 'string' ? enc.encode(text) : new Uint8Array(text));
+          controller.enqueue(enc.encode(text));
         } catch {
           cleanup();
         }
@@ -69,10 +69,9 @@ export function viewEventStream(source: ClusterSource, opts: { since: number | n
         for (const d of missed) send(deltaFrame(d));
         lastSeq = missed.at(-1)?.seq ?? (opts.since as number);
       } else {
-        // One serialization per seq is shared by every client that connects at that seq.
-        const s = source.serialized(false);
+        const s = source.snapshotJson();
         send(`event: snapshot\nid: ${s.seq}\ndata: {"seq":${s.seq},"view":`);
-        send(s.json);
+        for (const chunk of s.chunks) send(chunk);
         send('}\n\n');
         lastSeq = s.seq;
       }

@@ -23,5 +23,7 @@ describe('api paths', () => {
     expect(objectPath('eksworkshop', 'node', 'ip-172-31-93-72.ap-southeast-1.compute.internal')).toBe('/api/c/eksworkshop/objects/node/ip-172-31-93-72.ap-southeast-1.compute.internal');
     expect(clusterPath('eksworkshop', 'view=pods')).toBe('/c/eksworkshop?view=pods');
     expect(pagePath('user@eksworkshop.ap-southeast-1.eksctl.io', 'cost')).toBe('/c/user%40eksworkshop.ap-southeast-1.eksctl.io/cost');
+    // Shared reports are listed for every context in one place.
+    expect(pagePath('eksworkshop', 'reports')).toBe('/reports');
   });
 });

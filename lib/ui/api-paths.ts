@@ -39,9 +39,9 @@ export function clusterPath(context: string, query = ''): string {
   return `/c/${seg(context)}${query ? `?${query}` : ''}`;
 }
 
-/** The other pages of a context (cost, what-if, audit, reports). */
+/** The other pages of a context (cost, what-if, audit), and the shared reports, which are kept for every context. */
 export function pagePath(context: string, page: PageId): string {
-  return `/c/${seg(context)}/${page}`;
+  return page === 'reports' ? '/reports' : `/c/${seg(context)}/${page}`;
 }
 
 /** A route parameter as the user wrote it: decoded when it still carries %-escapes. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LiveViewStore } from './live-store';
-import { decodeDelta, decodeSnapshot } from './sse-messages';
+import { decodeDelta, decodeSnapshot, decodeViewBody } from './sse-messages';
 import { eksworkshop, pod } from './testing/eksworkshop';
 
 describe('LiveViewStore', () => {
@@ -94,6 +94,16 @@ describe('stream message decoding', () => {
     const noSeq = decodeDelta(JSON.stringify({ upsert: {}, remove: {} }));
     if (!noSeq.ok) expect(noSeq.error).toMatch(/seq/);
     const badView = decodeSnapshot(JSON.stringify({ seq: 1, view: { meta: { context: 'x' }, totals: {}, pods: 'no' } }));
-    if (!badView.ok) expect(badView.error).toBe('snapshot view.pods is not an array');
+    expect(badView).toEqual({ ok: false, error: 'snapshot view.pods is not an array' });
+  });
+
+  it('reads GET /view: the body is the view, its seq comes in X-Farview-Seq', () => {
+    const view = eksworkshop();
+    const got = decodeViewBody(JSON.stringify(view), '12');
+    expect(got.ok && got.value.seq).toBe(12);
+    expect(got.ok && got.value.view.pods.length).toBe(view.pods.length);
+    expect(decodeViewBody(JSON.stringify(view), null)).toEqual({ ok: false, error: 'snapshot has no numeric seq' });
+    expect(decodeViewBody(JSON.stringify(view), 'abc')).toEqual({ ok: false, error: 'snapshot has no numeric seq' });
+    expect(decodeViewBody('<html>proxy error</html>', '3')).toMatchObject({ ok: false, error: expect.stringMatching(/not JSON/) });
   });
 });

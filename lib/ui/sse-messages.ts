@@ -35,8 +35,18 @@ export function decodeSnapshot(data: string): Decoded<{ seq: number; view: Clust
   if (!parsed.ok) return parsed;
   const msg = parsed.value;
   if (!isObject(msg)) return { ok: false, error: 'snapshot is not an object' };
-  if (typeof msg.seq !== 'number') return { ok: false, error: 'snapshot has no numeric seq' };
-  const view = msg.view;
+  return checkSnapshot(msg.seq, msg.view);
+}
+
+/** Decode the body of GET /api/c/[context]/view, whose seq comes in the X-Farview-Seq header. */
+export function decodeViewBody(body: string, seqHeader: string | null): Decoded<{ seq: number; view: ClusterView }> {
+  const parsed = parseJson(body, 'snapshot');
+  if (!parsed.ok) return parsed;
+  return checkSnapshot(seqHeader === null || seqHeader === '' ? null : Number(seqHeader), parsed.value);
+}
+
+function checkSnapshot(seq: unknown, view: unknown): Decoded<{ seq: number; view: ClusterView }> {
+  if (typeof seq !== 'number' || !Number.isInteger(seq)) return { ok: false, error: 'snapshot has no numeric seq' };
   if (!isObject(view)) return { ok: false, error: 'snapshot has no view object' };
   if (!isObject(view.meta) || typeof view.meta.context !== 'string') return { ok: false, error: 'snapshot view has no meta.context' };
   if (!isObject(view.totals)) return { ok: false, error: 'snapshot view has no totals' };
@@ -44,7 +54,7 @@ export function decodeSnapshot(data: string): Decoded<{ seq: number; view: Clust
     const bad = checkItems(view[name], `snapshot view.${name}`);
     if (bad) return { ok: false, error: bad };
   }
-  return { ok: true, value: { seq: msg.seq, view: view as unknown as ClusterView } };
+  return { ok: true, value: { seq, view: view as unknown as ClusterView } };
 }
 
 /** Decode `event: delta` data: a ViewDelta. */

@@ -243,6 +243,8 @@ export class ViewBuilder {
   private changedEvents = new Set<string>();
 
   // Rows of the aggregate collections, and which keys need recomputing.
+  // Collections in canonical order, dropped when one of their rows changes.
+  private sorted = new Map<CollectionName, unknown[]>();
   private rows: Record<RowCollection, Map<string, RowView>> = {
     nodes: new Map(),
     services: new Map(),
@@ -750,11 +752,24 @@ export class ViewBuilder {
   private markUpsert(c: CollectionName, id: string): void {
     this.outUpsert[c].add(id);
     this.outRemove[c].delete(id);
+    this.sorted.delete(c);
   }
 
   private markRemoved(c: CollectionName, id: string): void {
     this.outRemove[c].add(id);
     this.outUpsert[c].delete(id);
+    this.sorted.delete(c);
+  }
+
+  /** A collection's rows in canonical order, sorted again only after one of them changed. */
+  private sortedRows<T>(c: RowCollection | 'pods'): T[] {
+    let rows = this.sorted.get(c);
+    if (!rows) {
+      const all: { id: string }[] = c === 'pods' ? [...this.pods.values()].map((p) => p.view) : [...this.rows[c].values()];
+      rows = sortCollection(c, all);
+      this.sorted.set(c, rows);
+    }
+    return rows as T[];
   }
 
   private setFindings(key: string, findings: Finding[]): void {
@@ -944,31 +959,59 @@ export class ViewBuilder {
       }
       if (this.outRemove[c].size > 0) change.remove[c] = [...this.outRemove[c]].sort();
     }
+    this.markSent();
+    return change;
+  }
+
+  /** Rows a delta taken now would carry, upserted or removed. */
+  pendingRows(): number {
+    this.settle();
+    return COLLECTIONS.reduce((n, c) => n + this.outUpsert[c].size + this.outRemove[c].size, 0);
+  }
+
+  /**
+   * Forgets what changed without building the delta: for when nobody would read it (no live client, and too
+   * big to keep for one), such as the first list of a big cluster. view() still holds everything.
+   */
+  skipDelta(): void {
+    this.settle();
+    this.markSent();
+  }
+
+  private markSent(): void {
     this.outUpsert = emptyOut();
     this.outRemove = emptyOut();
     this.totalsDirty = false;
     this.findingsDirty = false;
     this.metaDirty = false;
-    return change;
   }
 
   /** The whole view at `now`. Does not consume pending changes: the next delta still carries them. */
   view(now: number | string | Date): ClusterView {
+    const { view, nowMs } = this.unstampedView(now);
+    return { ...view, pods: view.pods.map((p) => stampPod(p, nowMs)) };
+  }
+
+  /**
+   * The whole view at `now` with the pod rows as held, their accruedUSD not yet stamped at `nowMs` (viewJson
+   * stamps while it serializes). Rows are shared, not copied: callers must not change them.
+   */
+  unstampedView(now: number | string | Date): { view: ClusterView; nowMs: number } {
     this.settle();
     const { iso, ms } = isoOf(now);
-    const pods = [...this.pods.values()].map((p) => stampPod(p.view, ms));
-    return {
+    const view: ClusterView = {
       meta: this.metaNow(iso),
       totals: this.totalsNow(),
-      pods: sortCollection('pods', pods),
-      nodes: sortCollection('nodes', [...this.rows.nodes.values()] as NodeView[]),
-      services: sortCollection('services', [...this.rows.services.values()] as ServiceView[]),
-      profiles: sortCollection('profiles', [...this.rows.profiles.values()] as ProfileView[]),
-      nodegroups: sortCollection('nodegroups', [...this.rows.nodegroups.values()] as NodegroupView[]),
-      namespaces: sortCollection('namespaces', [...this.rows.namespaces.values()] as NamespaceView[]),
+      pods: [...this.sortedRows<PodView>('pods')],
+      nodes: [...this.sortedRows<NodeView>('nodes')],
+      services: [...this.sortedRows<ServiceView>('services')],
+      profiles: [...this.sortedRows<ProfileView>('profiles')],
+      nodegroups: [...this.sortedRows<NodegroupView>('nodegroups')],
+      namespaces: [...this.sortedRows<NamespaceView>('namespaces')],
       events: this.eventsSorted.slice(0, this.maxEvents),
       findings: this.findingsNow(),
     };
+    return { view, nowMs: ms };
   }
 
   // ---------------------------------------------------------------- reads for details

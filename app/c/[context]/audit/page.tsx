@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { AuditApp } from '@/components/profiles/AuditApp';
-import { ThemeScript } from '@/components/ThemeScript';
 import { decodeParam } from '@/lib/ui/api-paths';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +13,6 @@ export default async function AuditPage({ params }: { params: Promise<{ context:
   const context = decodeParam((await params).context);
   return (
     <>
-      <ThemeScript />
       <AuditApp key={context} context={context} />
     </>
   );

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { CostApp } from '@/components/cost/CostApp';
-import { ThemeScript } from '@/components/ThemeScript';
 import { decodeParam } from '@/lib/ui/api-paths';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +14,6 @@ export default async function CostPage({ params }: { params: Promise<{ context: 
   const context = decodeParam((await params).context);
   return (
     <>
-      <ThemeScript />
       <Suspense fallback={<div className="p-6 font-mono text-[13px] text-muted">Loading the cost of {context}…</div>}>
         <CostApp key={context} context={context} />
       </Suspense>

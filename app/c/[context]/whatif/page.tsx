@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { WhatIfApp } from '@/components/whatif/WhatIfApp';
-import { ThemeScript } from '@/components/ThemeScript';
 import { isNamespaceName } from '@/lib/cost/query';
 import { decodeParam } from '@/lib/ui/api-paths';
 
@@ -19,7 +18,6 @@ export default async function WhatIfPage({ params, searchParams }: { params: Pro
   const first = Array.isArray(ns) ? ns[0] : ns;
   return (
     <>
-      <ThemeScript />
       <WhatIfApp key={context} context={context} initialNamespace={first && isNamespaceName(first) ? first : 'default'} />
     </>
   );

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { ProfileFormApp } from '@/components/profiles/ProfileFormApp';
-import { ThemeScript } from '@/components/ThemeScript';
 import { decodeParam } from '@/lib/ui/api-paths';
 
 export const dynamic = 'force-dynamic';
@@ -24,7 +23,6 @@ export default async function NewProfilePage({ params, searchParams }: Props) {
   const replace = replaceOf(await searchParams);
   return (
     <>
-      <ThemeScript />
       <ProfileFormApp key={`${context}/${replace ?? ''}`} context={context} replace={replace} />
     </>
   );
