@@ -67,7 +67,7 @@ export async function firstRows(browser: Browser, url: string, timeoutMs: number
       page,
       // The first snapshot is the GET /view the page preloads (its resource timing), or a live-stream snapshot.
       `(() => { const b = window.__bench; const nav = performance.getEntriesByType('navigation')[0];
-        const view = performance.getEntriesByType('resource').find((e) => /\/api\/c\/[^/]+\/view$/.test(new URL(e.name).pathname));
+        const view = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.endsWith('/view'));
         return { firstRows: b.firstRows, esOpenAt: b.esOpenAt, snapshotAt: view ? view.responseEnd : b.snapshotAt,
           snapshotBytes: view ? view.decodedBodySize : b.snapshotBytes, dcl: nav ? nav.domContentLoadedEventEnd : null }; })()`,
     );

@@ -16,8 +16,8 @@ import { ViewBuilder, type BuilderEvent } from '../view/builder';
 import type { KubeByResource, KubeObject, KubePod, KubeResource } from '../view/kube';
 import type { ClusterView, EventView, PodSizing, PodView, SourceId, SourceStatus, ViewDelta } from '../view/model';
 import { viewJsonChunks } from '../view/view-json';
-import { awsClients, type AwsClients } from './aws-clients';
-import { fetchEks, fetchLoadBalancers, fetchSubnets } from './aws-fetch';
+import type { AwsClients } from './aws-clients';
+import type { EksState, LoadBalancer, Subnet } from '../view/aws';
 import { AwsPoller, type PollPart } from './aws-poller';
 import { gzipChunks } from './gzip';
 import { ResourceInformer } from './informer';
@@ -222,33 +222,39 @@ export class ClusterSource {
   private startAws(): void {
     const { clusterName, region } = this.target;
     const noRegion = region ? null : `no AWS region for context "${this.context}": set AWS_REGION (or use an EKS context: ${this.target.source})`;
-    if (region) this.clients = awsClients(region, this.opts.awsEnv);
-    const clients = () => this.clients as AwsClients;
+    // The SDK loads on the first poll, after the Kubernetes lists have started: it takes a while to load, and the
+    // API server can answer meanwhile.
+    const sdk = () => this.loadAws() as Promise<{ clients: AwsClients; fetch: typeof import('./aws-fetch') }>;
     const eks: PollPart<unknown> = {
       id: 'eks',
       blocked: () => noRegion ?? (clusterName ? null : `cannot tell the EKS cluster of context "${this.context}": set FARVIEW_EKS_CLUSTER`),
-      run: () => fetchEks(clients(), clusterName as string),
-      apply: (d) => this.apply({ type: 'eks', eks: d as Awaited<ReturnType<typeof fetchEks>> }),
+      run: async () => {
+        const { clients, fetch } = await sdk();
+        return fetch.fetchEks(clients, clusterName as string);
+      },
+      apply: (d) => this.apply({ type: 'eks', eks: d as EksState }),
     };
     const elbv2: PollPart<unknown> = {
       id: 'elbv2',
       blocked: () => noRegion,
-      run: () => {
+      run: async () => {
+        const { clients, fetch } = await sdk();
         const interest = this.loadBalancerInterest();
         this.polledInterest = interestKey(interest);
-        return fetchLoadBalancers(clients(), interest);
+        return fetch.fetchLoadBalancers(clients, interest);
       },
-      apply: (d) => this.apply({ type: 'loadBalancers', loadBalancers: d as Awaited<ReturnType<typeof fetchLoadBalancers>> }),
+      apply: (d) => this.apply({ type: 'loadBalancers', loadBalancers: d as LoadBalancer[] }),
     };
     const ec2: PollPart<unknown> = {
       id: 'ec2',
       blocked: () => noRegion,
-      run: () => {
+      run: async () => {
+        const { clients, fetch } = await sdk();
         const eksState = this.lastEks;
         const ids = new Set([...(eksState?.profiles ?? []).flatMap((p) => p.subnets), ...(eksState?.nodegroups ?? []).flatMap((g) => g.subnets)]);
-        return fetchSubnets(clients(), eksState?.cluster?.vpcId ?? null, [...ids].sort());
+        return fetch.fetchSubnets(clients, eksState?.cluster?.vpcId ?? null, [...ids].sort());
       },
-      apply: (d) => this.apply({ type: 'subnets', subnets: d as Awaited<ReturnType<typeof fetchSubnets>> }),
+      apply: (d) => this.apply({ type: 'subnets', subnets: d as Subnet[] }),
     };
     this.poller = new AwsPoller([eks, elbv2, ec2], {
       intervalMs: this.opts.pollMs ?? 15_000,
@@ -258,7 +264,7 @@ export class ClusterSource {
     this.poller.start();
   }
 
-  private lastEks: Awaited<ReturnType<typeof fetchEks>> | null = null;
+  private lastEks: EksState | null = null;
   private polledInterest = '';
 
   private loadBalancerInterest(): { hostnames: Set<string>; targetGroupArns: Set<string> } {
@@ -449,8 +455,21 @@ export class ClusterSource {
   }
 
   /** SDK clients for this context's region (null when no region is known). */
-  aws(): AwsClients | null {
-    return this.clients;
+  async aws(): Promise<AwsClients | null> {
+    return (await this.loadAws())?.clients ?? null;
+  }
+
+  private awsLoaded: Promise<{ clients: AwsClients; fetch: typeof import('./aws-fetch') } | null> | null = null;
+
+  /** The SDK clients and the fetchers, loaded once (null when no region is known or the source has stopped). */
+  private loadAws(): Promise<{ clients: AwsClients; fetch: typeof import('./aws-fetch') } | null> {
+    this.awsLoaded ??= Promise.all([import('./aws-clients'), import('./aws-fetch')]).then(([c, fetch]) => {
+      const region = this.target.region;
+      if (!region || this.stopped) return null;
+      this.clients = c.awsClients(region, this.opts.awsEnv);
+      return { clients: this.clients, fetch };
+    });
+    return this.awsLoaded;
   }
 
   /** The pod object as the API server sent it (plain JSON), or undefined. */

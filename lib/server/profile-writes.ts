@@ -45,7 +45,7 @@ export interface WriteSource {
   kc: KubeConfig | null;
   snapshot(): { seq: number; view: ClusterView };
   refreshAws(): Promise<void>;
-  aws(): AwsClients | null;
+  aws(): Promise<AwsClients | null>;
   getPodObject(namespace: string, name: string): KubePod | undefined;
 }
 
@@ -91,8 +91,8 @@ function nowOf(deps: WriteDeps): Date {
   return deps.now?.() ?? new Date();
 }
 
-function clientsOf(source: WriteSource): { clients: AwsClients; clusterName: string } {
-  const clients = source.aws();
+async function clientsOf(source: WriteSource): Promise<{ clients: AwsClients; clusterName: string }> {
+  const clients = await source.aws();
   const clusterName = source.target.clusterName;
   if (!clients) {
     throw new ProfileWriteError(503, { error: 'No AWS region for this context', detail: `Set AWS_REGION for context ${source.context}.`, source: 'eks' });
@@ -194,7 +194,7 @@ export async function subnetOptions(source: WriteSource, fresh = false): Promise
   const hit = subnetCache.get(source);
   if (!fresh && hit && Date.now() - hit.at < SUBNET_CACHE_MS) return { subnets: hit.choices, error: null };
   try {
-    const { clients, clusterName } = clientsOf(source);
+    const { clients, clusterName } = await clientsOf(source);
     const choices = subnetChoices(await fetchSubnetFacts(clients, clusterName));
     subnetCache.set(source, { at: Date.now(), choices });
     return { subnets: choices, error: null };
@@ -304,7 +304,7 @@ export async function previewForm(source: WriteSource, body: unknown, replacing:
 
 /** Validates against what EKS shows right now (a fresh list of profiles, not the last poll), throwing 400 with every issue. */
 async function validateFresh(source: WriteSource, form: ProfileForm, replacing: string | null): Promise<ValidationIssue[]> {
-  const { clients, clusterName } = clientsOf(source);
+  const { clients, clusterName } = await clientsOf(source);
   const { view } = source.snapshot();
   let profiles: ValidationContext['profiles'] = view.profiles;
   try {
@@ -340,7 +340,7 @@ export interface CreatedProfile {
 }
 
 async function sendCreate(source: WriteSource, spec: ProfileSpec, token: string): Promise<{ name: string; status: string; createdAt: string | null }> {
-  const { clients, clusterName } = clientsOf(source);
+  const { clients, clusterName } = await clientsOf(source);
   try {
     const r = await clients.eks.send(
       new CreateFargateProfileCommand({
@@ -397,7 +397,7 @@ export async function createProfile(source: WriteSource, body: unknown, actor: A
 // ---------------------------------------------------------------------------------------------- delete
 
 async function describe(source: WriteSource, name: string): Promise<ObservedProfile> {
-  const { clients, clusterName } = clientsOf(source);
+  const { clients, clusterName } = await clientsOf(source);
   try {
     const r = await clients.eks.send(new DescribeFargateProfileCommand({ clusterName, fargateProfileName: name }));
     const p = r.fargateProfile;
@@ -410,7 +410,7 @@ async function describe(source: WriteSource, name: string): Promise<ObservedProf
 }
 
 async function sendDelete(source: WriteSource, name: string): Promise<string> {
-  const { clients, clusterName } = clientsOf(source);
+  const { clients, clusterName } = await clientsOf(source);
   try {
     const r = await clients.eks.send(new DeleteFargateProfileCommand({ clusterName, fargateProfileName: name }));
     return r.fargateProfile?.status ?? 'DELETING';
