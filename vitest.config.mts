@@ -1,6 +1,22 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
+/**
+ * Two projects. `unit` is what `npm run check` runs: pure and in-process tests, quick enough to run after every
+ * change. `integration` starts the simulator, a production-like server, a database or a child process (and holds
+ * the simulator's own tests); `npm test` runs it too.
+ */
+const INTEGRATION = [
+  'app/api/**/*.test.ts',
+  'cli/farview.test.ts',
+  'lib/server/{cluster-source,degrade,faults,profile-writes,security}.test.ts',
+  'lib/store/{audit,crash,db,migrate,reports}.test.ts',
+  'sim/**/*.test.ts',
+  'tests/{hostile-routes,replicas,soak}.test.ts',
+];
+const ALL = ['**/*.test.ts', '**/*.test.tsx'];
+const EXCLUDE = ['node_modules/**', '.next/**', '.next-*/**', 'e2e/**', '.farview/**'];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,9 +26,11 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', '.next/**', 'e2e/**', '.farview/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ALL, exclude: [...EXCLUDE, ...INTEGRATION], isolate: false } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: EXCLUDE } },
+    ],
   },
 });

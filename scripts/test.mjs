@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite — lint, types and unit/integration tests (`npm run check`), the production build,
-// then the Playwright e2e suite against the simulator. Plain Node so that it runs on a fresh clone: it installs
-// dependencies when they are missing and starts a throwaway PostgreSQL for the store tests when none is given.
+// `npm test`: the whole suite — lint, types and unit tests (`npm run check`), the integration tests (simulator,
+// servers, databases), the production build, then the Playwright e2e suite against the simulator. Plain Node so
+// that it runs on a fresh clone: it installs dependencies when they are missing and starts a throwaway PostgreSQL
+// for the store tests when none is given.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -40,7 +41,8 @@ function stopPostgres() {
 
 if (!existsSync(path.join(root, 'node_modules', '.bin', 'next'))) step('install dependencies', 'npm', ['ci', '--no-audit', '--no-fund']);
 startPostgres();
-step('lint, types, unit and integration tests', 'npm', ['run', '-s', 'check']);
+step('lint, types and unit tests', 'npm', ['run', '-s', 'check']);
+step('integration tests', 'npm', ['run', '-s', 'integration']);
 step('production build', 'npx', ['next', 'build']);
 step('end-to-end tests in Chromium', 'npx', ['playwright', 'test']);
 stopPostgres();

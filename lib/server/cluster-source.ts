@@ -224,7 +224,11 @@ export class ClusterSource {
     const noRegion = region ? null : `no AWS region for context "${this.context}": set AWS_REGION (or use an EKS context: ${this.target.source})`;
     // The SDK loads on the first poll, after the Kubernetes lists have started: it takes a while to load, and the
     // API server can answer meanwhile.
-    const sdk = () => this.loadAws() as Promise<{ clients: AwsClients; fetch: typeof import('./aws-fetch') }>;
+    const sdk = async () => {
+      const loaded = await this.loadAws();
+      if (!loaded) throw new Error(this.stopped ? 'the source has stopped' : noRegion ?? 'no AWS region');
+      return loaded;
+    };
     const eks: PollPart<unknown> = {
       id: 'eks',
       blocked: () => noRegion ?? (clusterName ? null : `cannot tell the EKS cluster of context "${this.context}": set FARVIEW_EKS_CLUSTER`),
