@@ -1,32 +1,7 @@
-const isDev = process.env.NODE_ENV === 'development';
+// The Content-Security-Policy is set per request by the proxy (lib/server/csp.ts), with a nonce.
 
-/**
- * Content-Security-Policy. Next's App Router writes inline <script> tags (the RSC payload, `self.__next_f.push`)
- * into every page, and pages such as / are prerendered at build time, when no per-request nonce exists. A
- * nonce policy would need every page rendered per request (see the report); until then inline scripts are
- * allowed, and everything else is pinned to this origin: no third-party script, style, image, font or
- * connection, no plugins, no <base> tricks, forms post only here, and no framing. The dev server also needs
- * eval (React's error overlay) and its HMR websocket.
- */
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
-  // React's style={{…}} attributes (virtualised rows) count as inline styles.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  `connect-src 'self'${isDev ? ' ws: wss:' : ''}`,
-  "worker-src 'self' blob:",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** Sent with every response, pages and API alike (the proxy adds HSTS over HTTPS). */
+/** Sent with every response, pages and API alike (the proxy adds the CSP, and HSTS over HTTPS). */
 const securityHeaders = [
-  { key: 'Content-Security-Policy', value: csp },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'same-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },

@@ -1,29 +1,37 @@
 /**
  * Next 16's proxy (formerly middleware): the one gate every request passes, so no route can forget it.
  *
+ *  0. A Host that is not a name of this server (DNS rebinding) is refused, on every route but the probes.
  *  1. A malformed auth configuration refuses everyone (fail closed) except the liveness probe.
  *  2. Auth off on a non-loopback address refuses everyone but the probes, unless FARVIEW_ALLOW_ANONYMOUS=1.
  *  3. Bodies declared larger than 8 MiB are refused before Next buffers them.
- *  4. Every write (POST, PUT, PATCH, DELETE) needs an Origin equal to this server (CSRF).
+ *  4. Every write (POST, PUT, PATCH, DELETE) needs an Origin of this server (CSRF), per lib/server/host-guard.ts,
+ *     and a route that accepts it (else 405, before any rate limit is spent); unknown methods and undecodable
+ *     paths are refused first of all (405, 400).
  *  5. With auth on: a session (or token, or trusted proxy identity) for everything but sign-in, probes and
  *     static assets; the editor role to change a cluster; shared reports open only with FARVIEW_PUBLIC_REPORTS=1.
- *  6. Rate limits under /api: on writes, on what-if runs and previews (apart), and on report creation on top.
+ *  6. Rate limits under /api: on writes, on what-if runs and previews (apart), and on report creation on top;
+ *     on failed bearer tokens like on failed sign-ins (lib/server/rate-limit.ts peekToken).
  * Route handlers still check what they own (write-guard, body limits); this is the layer in front.
- * Security headers for every response come from next.config.js; HSTS is added here when the request is HTTPS.
+ * The Content-Security-Policy, with its per-request nonce, is set here (lib/server/csp.ts); the other security
+ * headers come from next.config.js; HSTS is added here when the request is HTTPS.
  */
 import { gzipSync } from 'node:zlib';
 import { NextResponse, type NextRequest } from 'next/server';
-import { accessFor, anonymousExposure, authConfig, AuthConfigError, currentUser, exposedHost, isComputePost, isSecureRequest, isWriteMethod, type User } from './lib/server/auth';
-import { takeToken, tooManyRequests, RateLimitConfigError } from './lib/server/rate-limit';
+import { acceptsWrite, accessFor, anonymousExposure, authConfig, AuthConfigError, bearer, currentUser, exposedHost, isComputePost, isSecureRequest, isWriteMethod, KNOWN_METHODS, type User } from './lib/server/auth';
+import { anonymousClientKey, peekToken, takeToken, tooManyRequests, RateLimitConfigError } from './lib/server/rate-limit';
+import { hostProblem } from './lib/server/host-guard';
 import { originProblem } from './lib/server/write-guard';
 import { viewIsGzipped } from './lib/server/view-gzip';
+import { contentSecurityPolicy, newNonce, NONCE_HEADER } from './lib/server/csp';
 
 /** Above this a request body is refused from its Content-Length (Next would buffer up to 10 MB of it). */
 const MAX_DECLARED_BODY = 8 * 1024 * 1024;
 const PROBES = new Set(['/api/health', '/api/ready']);
 
 function refuse(req: NextRequest, status: number, error: string, detail: string, extra: Record<string, string> = {}): Response {
-  const headers = { 'Cache-Control': 'no-store', ...extra };
+  // A refusal is never a page that runs anything.
+  const headers = { 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'", ...extra };
   const path = req.nextUrl.pathname;
   if (viewIsGzipped(path, req.headers.get('accept-encoding'))) {
     const body = gzipSync(JSON.stringify({ error, detail, source: 'request' }));
@@ -36,27 +44,49 @@ function refuse(req: NextRequest, status: number, error: string, detail: string,
 /** The key a client's rate-limit bucket is filed under. */
 function clientKey(user: User | null, req: NextRequest, trustProxy: boolean): string {
   if (user && user.via !== 'local') return `user:${user.name}`;
-  if (trustProxy) {
-    // The proxy we trust appends the address it saw: the last entry is the one nobody else could forge.
-    const hops = (req.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    const last = hops.at(-1);
-    if (last && last.length <= 64) return `ip:${last}`;
-  }
-  // Without a trusted proxy the client's address is not knowable here and X-Forwarded-For is whatever the
-  // client wrote: everyone anonymous shares one bucket rather than let a forged header dodge the limit.
-  return 'anonymous';
+  return anonymousClientKey(req, trustProxy);
 }
 
 export function proxy(req: NextRequest): Response {
   const now = Date.now();
+  // Every answer carries the policy; a request that goes on to Next carries it too, with its nonce, so that
+  // Next can put the nonce on the scripts it writes into the page.
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy(nonce);
+  const pass = (): NextResponse => {
+    const headers = new Headers(req.headers);
+    headers.set(NONCE_HEADER, nonce);
+    headers.set('Content-Security-Policy', policy);
+    const res = NextResponse.next({ request: { headers } });
+    res.headers.set('Content-Security-Policy', policy);
+    return res;
+  };
   const path = req.nextUrl.pathname;
   const method = req.method.toUpperCase();
+
+  if (!KNOWN_METHODS.has(method)) return refuse(req, 405, 'Method not allowed', `Farview answers GET, HEAD, POST and DELETE, not ${method.slice(0, 20)}.`, { Allow: 'GET, HEAD, POST, DELETE' });
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return refuse(req, 400, 'Malformed path', 'The path has a percent-encoding that is not valid UTF-8.');
+  }
+
+  // Probes come from the kubelet, addressed to the pod's IP or a name of the cluster's; they reveal nothing.
+  if (!PROBES.has(path)) {
+    let wrongHost;
+    try {
+      wrongHost = hostProblem(req);
+    } catch (e) {
+      return refuse(req, 500, 'Farview is misconfigured', (e as Error).message);
+    }
+    if (wrongHost) return refuse(req, 400, wrongHost.error, wrongHost.detail);
+  }
 
   let cfg;
   try {
     cfg = authConfig(process.env, now);
   } catch (e) {
-    if (path === '/api/health') return NextResponse.next();
+    if (path === '/api/health') return pass();
     const why = e instanceof AuthConfigError ? e.message : String(e);
     return refuse(req, 500, 'Sign-in is misconfigured on this server', why);
   }
@@ -72,15 +102,25 @@ export function proxy(req: NextRequest): Response {
     }
     const cross = originProblem(req);
     if (cross) return refuse(req, 403, cross.error, cross.detail);
+    if (!acceptsWrite(method, path)) return refuse(req, 405, 'Method not allowed', `${path.slice(0, 200)} does not accept ${method}.`, { Allow: 'GET, HEAD' });
   }
 
   let user: User | null = null;
   if (cfg.enabled) {
     const need = accessFor(method, path);
     const open = need === 'open' || (need === 'report' && cfg.publicReports);
+    // A bearer token is a sign-in: wrong ones spend the client's sign-in attempts (as on the form), right ones never.
+    const presented = bearer(req) !== null;
+    const attempts = anonymousClientKey(req, cfg.trustProxy);
     try {
+      if (presented) {
+        const left = peekToken('signin', attempts, now);
+        if (!left.ok) return tooManyRequests('Too many failed sign-ins from this client', left.retryAfterSeconds);
+      }
       user = currentUser(req, process.env, now);
+      if (presented && !user) takeToken('signin', attempts, now);
     } catch (e) {
+      if (e instanceof RateLimitConfigError) return refuse(req, 500, 'Rate limits are misconfigured on this server', e.message);
       return refuse(req, 500, 'Sign-in is misconfigured on this server', (e as Error).message);
     }
     if (!open && !user) {
@@ -93,7 +133,9 @@ export function proxy(req: NextRequest): Response {
       // (0.0.0.0 behind a Service) never reaches the browser; a relative URL here would be refused as invalid.
       const signin = new URL('/signin', req.url);
       signin.searchParams.set('next', `${path}${req.nextUrl.search}`);
-      return NextResponse.redirect(signin, 303);
+      const away = NextResponse.redirect(signin, 303);
+      away.headers.set('Content-Security-Policy', policy);
+      return away;
     }
     if (need === 'editor' && user && user.role !== 'editor') {
       return refuse(req, 403, 'The editor role is required', `${user.name} has the ${user.role} role, which can look but not change.`);
@@ -116,7 +158,7 @@ export function proxy(req: NextRequest): Response {
     }
   }
 
-  const res = NextResponse.next();
+  const res = pass();
   if (isSecureRequest(req)) res.headers.set('Strict-Transport-Security', 'max-age=31536000');
   return res;
 }

@@ -3,17 +3,10 @@ import path from 'node:path';
 
 /**
  * Two projects. `unit` is what `npm run check` runs: pure and in-process tests, quick enough to run after every
- * change. `integration` starts the simulator, a production-like server, a database or a child process (and holds
- * the simulator's own tests); `npm test` runs it too.
+ * change. `integration` (files named `*.int.test.ts`) starts the simulator, a production-like server, a database or
+ * a child process (and holds the simulator's own tests); `npm test` runs it too.
  */
-const INTEGRATION = [
-  'app/api/**/*.test.ts',
-  'cli/farview.test.ts',
-  'lib/server/{cluster-source,degrade,faults,profile-writes,security}.test.ts',
-  'lib/store/{audit,crash,db,migrate,reports}.test.ts',
-  'sim/**/*.test.ts',
-  'tests/{hostile-routes,replicas,soak}.test.ts',
-];
+const INTEGRATION = ['**/*.int.test.ts'];
 const ALL = ['**/*.test.ts', '**/*.test.tsx'];
 const EXCLUDE = ['node_modules/**', '.next/**', '.next-*/**', 'e2e/**', '.farview/**'];
 
@@ -22,7 +15,7 @@ export default defineConfig({
     alias: {
       '@': path.resolve(import.meta.dirname),
       // lib/server modules start with `import 'server-only'`; outside Next it must be a no-op.
-      'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only.ts'),
+      'server-only': path.resolve(import.meta.dirname, 'lib/test-support/server-only.ts'),
     },
   },
   test: {

@@ -7,7 +7,7 @@ import { expectAccessible } from './a11y';
 import { ClusterPage, CONTEXT } from './pages/cluster-page';
 
 // The simulator runs the seed's eksworkshop cluster (sim/scenarios/eksworkshop.ts): names, addresses and
-// NLB hostnames below are the seed's (seed/000_12b333bf45dc2f43.txt).
+// NLB hostnames below are the seed's (fixtures/seed/README.md).
 const TEST2_PODS = ['nginx-fargate-pod-75fcf896d5-2qxz9', 'nginx-fargate-pod-75fcf896d5-wpdjl'];
 const TEST3_FARGATE = ['nginx-mixed-fargate-747577644f-9lnlt', 'nginx-mixed-fargate-747577644f-n2f2x'];
 const TEST3_EC2 = ['nginx-mixed-ec2-5c68c7c8df-8fmng', 'nginx-mixed-ec2-5c68c7c8df-pz7rw'];

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -77,6 +78,10 @@ test.describe('the production server, sign-in off', () => {
       expect(h['content-security-policy'], url).toContain("frame-ancestors 'none'");
       expect(h['content-security-policy'], url).toContain("object-src 'none'");
       expect(h['content-security-policy'], url).not.toContain('unsafe-eval');
+      // Scripts need this response's nonce: no inline script runs without it.
+      const scripts = /script-src ([^;]*)/.exec(h['content-security-policy'])?.[1] ?? '';
+      expect(scripts, url).toMatch(/'nonce-[A-Za-z0-9+/]{22}=='/);
+      expect(scripts, url).not.toContain('unsafe-inline');
       expect(h['x-content-type-options'], url).toBe('nosniff');
       expect(h['referrer-policy'], url).toBe('same-origin');
       expect(h['permissions-policy'], url).toContain('camera=()');
@@ -158,6 +163,39 @@ test.describe('the production server, sign-in off', () => {
   });
 });
 
+test.describe('requests no browser page of ours sends', () => {
+  /** A raw request, with any method, path and Host (fetch would refuse some of them). */
+  function raw(path: string, method = 'GET', host = `127.0.0.1:${port}`): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const r = httpRequest({ host: '127.0.0.1', port, path, method, headers: { Host: host, Origin: `http://${host}` } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      r.on('error', reject);
+      r.setTimeout(10_000, () => r.destroy(new Error('timed out')));
+      r.end(method === 'POST' ? '{}' : undefined);
+    });
+  }
+
+  test('pages, the view, the stream and writes addressed to a foreign name are refused (DNS rebinding)', async () => {
+    for (const [path, method] of [['/', 'GET'], ['/c/eksworkshop', 'GET'], ['/api/c/eksworkshop/view', 'GET'], ['/api/c/eksworkshop/events', 'GET'], ['/api/c/eksworkshop/profiles', 'POST']]) {
+      const res = await raw(path, method, `rebind.evil.example:${port}`);
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(res.body, path).toContain('Unknown host name');
+    }
+  });
+
+  test('TRACE is 405 and an undecodable path 400, not 500', async () => {
+    expect((await raw('/api/c/eksworkshop/view', 'TRACE')).status).toBe(405);
+    expect((await raw('/', 'TRACE')).status).toBe(405);
+    const bad = await raw('/api/c/%C0%AE%C0%AE/view');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Malformed path');
+  });
+});
+
 test.describe('a team server with sign-in', () => {
   const authPort = port + 101;
   let server: ChildProcess | undefined;
@@ -235,6 +273,51 @@ test.describe('a team server with sign-in', () => {
     expect(results.view).toBe(200);
     expect(results.share.status).toBe(201);
     expect(results.share.body.id).toMatch(/^[A-Za-z0-9_-]{21}[AQgw]$/);
+  });
+});
+
+test.describe('a team server whose report links are public', () => {
+  const publicPort = port + 103;
+  let server: ChildProcess | undefined;
+  const base = `http://127.0.0.1:${publicPort}`;
+
+  test.beforeAll(async () => {
+    test.setTimeout(90_000);
+    server = await startServer(publicPort, '127.0.0.1', {
+      FARVIEW_AUTH_TOKENS: `alice:editor:${EDITOR},bob:viewer:${VIEWER}`,
+      FARVIEW_SESSION_SECRET: 'e2e-session-secret-of-at-least-32-chars',
+      FARVIEW_PUBLIC_REPORTS: '1',
+    });
+  });
+  test.afterAll(async () => {
+    await stopServer(server, publicPort);
+  });
+
+  test('a shared link shows its report and no other report; a signed-in user can pick one to compare', async ({ browser, request }) => {
+    const share = async (by: string) => {
+      const res = await request.post(`${base}/api/reports`, {
+        headers: { Authorization: `Bearer ${VIEWER}`, Origin: base },
+        data: { context: 'eksworkshop', query: { by } },
+      });
+      expect(res.status()).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const first = await share('namespace');
+    const second = await share('profile');
+
+    const anonymous = await browser.newContext();
+    const page = await anonymous.newPage();
+    await page.goto(`${base}/reports/${second}`);
+    await expect(page.getByRole('link', { name: 'CSV', exact: true })).toBeVisible();
+    expect(await page.content()).not.toContain(first);
+    await expect(page.getByTestId('compare-with')).toHaveCount(0);
+    await anonymous.close();
+
+    const signedIn = await browser.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${VIEWER}` } });
+    const own = await signedIn.newPage();
+    await own.goto(`${base}/reports/${second}`);
+    await expect(own.getByTestId('compare-with').locator(`option[value="${first}"]`)).toHaveCount(1);
+    await signedIn.close();
   });
 });
 

@@ -146,7 +146,9 @@ async function main() {
   children.push(server);
   for (const c of children) c.on('exit', (code) => stopAll(code ?? 1));
 
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  // Reach "all interfaces" through loopback; an IPv6 literal needs brackets in a URL.
+  const reach = host === '0.0.0.0' ? '127.0.0.1' : host === '::' || host === '[::]' ? '[::1]' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const url = `http://${reach}:${port}`;
   await waitForHealth(`${url}/api/health`, server);
   console.log(`\nFarview is running at ${url}  (cluster: simulated ${opts.scenario})`);
   console.log(`Change the cluster live:  kubectl --kubeconfig ${path.relative(root, sim.kubeconfig)} get pods -A -o wide`);

@@ -1,5 +1,5 @@
 import { IdSource } from './aws/ids';
-import { AwsState } from './aws/state';
+import { SimAwsState } from './aws/state';
 import { Store } from './store';
 
 /**
@@ -8,7 +8,7 @@ import { Store } from './store';
  */
 export interface SimContext {
   store: Store;
-  aws: AwsState;
+  aws: SimAwsState;
   /** Controller delays (profile creation, pod start, NLB provisioning) are divided by this. */
   speed: number;
   seed: number;
@@ -65,7 +65,7 @@ export function createSimContext(opts: Partial<Omit<SimContext, 'store' | 'aws'>
   const uids = new IdSource(`uid/${seed}`);
   // The store draws generateName suffixes from its own stream so that controller randomness does not shift them.
   const store = new Store({ now, rng: seededRng(seed ^ 0x5eed), newUid: () => uids.uuid() });
-  const aws = new AwsState({ region, clusterName, now });
+  const aws = new SimAwsState({ region, clusterName, now });
   return {
     store,
     aws,

@@ -21,9 +21,10 @@ export type Kind =
   | 'Event'
   | 'Deployment'
   | 'ReplicaSet'
-  | 'TargetGroupBinding';
+  | 'TargetGroupBinding'
+  | 'Ingress';
 
-export interface OwnerReference {
+export interface SimOwnerReference {
   apiVersion: string;
   kind: string;
   name: string;
@@ -32,7 +33,7 @@ export interface OwnerReference {
   blockOwnerDeletion?: boolean;
 }
 
-export interface ObjectMeta {
+export interface SimObjectMeta {
   name: string;
   namespace?: string;
   uid: string;
@@ -41,7 +42,7 @@ export interface ObjectMeta {
   generateName?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
+  ownerReferences?: SimOwnerReference[];
   generation?: number;
   deletionTimestamp?: string;
   finalizers?: string[];
@@ -51,13 +52,13 @@ export interface ObjectMeta {
 export interface Obj {
   apiVersion: string;
   kind: Kind;
-  metadata: ObjectMeta;
+  metadata: SimObjectMeta;
   [field: string]: unknown;
 }
 
 /** Input to create: uid/resourceVersion/creationTimestamp are filled in (a given creationTimestamp is kept, so
  * scenarios can start pods hours in the past); name may come from generateName. */
-export type NewObj = Omit<Obj, 'metadata'> & { metadata: Partial<ObjectMeta> & { name?: string } };
+export type NewObj = Omit<Obj, 'metadata'> & { metadata: Partial<SimObjectMeta> & { name?: string } };
 
 export interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -83,14 +84,14 @@ export interface RawEvent {
   prev?: Readonly<Obj>;
 }
 
-export class StoreError extends Error {
+export class ObjectStoreError extends Error {
   constructor(
     readonly code: 404 | 409 | 422,
     readonly reason: 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid',
     message: string,
   ) {
     super(message);
-    this.name = 'StoreError';
+    this.name = 'ObjectStoreError';
   }
 }
 
@@ -105,6 +106,7 @@ export const KIND_API_VERSION: Readonly<Record<Kind, string>> = {
   Deployment: 'apps/v1',
   ReplicaSet: 'apps/v1',
   TargetGroupBinding: 'elbv2.k8s.aws/v1beta1',
+  Ingress: 'networking.k8s.io/v1',
 };
 
 export const KINDS = Object.keys(KIND_API_VERSION) as Kind[];
@@ -257,14 +259,14 @@ export class Store {
   }
 
   /** Stores a new object. Fills uid, resourceVersion, creationTimestamp (kept when given) and the name
-   * from generateName. Throws StoreError 409 AlreadyExists, or 422 Invalid for a malformed object. */
+   * from generateName. Throws ObjectStoreError 409 AlreadyExists, or 422 Invalid for a malformed object. */
   create(input: NewObj): Obj {
     const obj = this.normalize(input);
     const kind = obj.kind;
     const meta = obj.metadata;
     const ns = nsKey(kind, meta.namespace);
     if (!meta.name) {
-      if (!meta.generateName) throw new StoreError(422, 'Invalid', `${kind}: metadata.name or metadata.generateName is required`);
+      if (!meta.generateName) throw new ObjectStoreError(422, 'Invalid', `${kind}: metadata.name or metadata.generateName is required`);
       let name = '';
       for (let attempt = 0; attempt < 20; attempt++) {
         name = meta.generateName + this.suffix();
@@ -274,10 +276,10 @@ export class Store {
     }
     this.validateName(kind, meta.name);
     if (this.entry(kind, ns, meta.name)) {
-      throw new StoreError(409, 'AlreadyExists', `${lower(kind)} "${meta.name}" already exists`);
+      throw new ObjectStoreError(409, 'AlreadyExists', `${lower(kind)} "${meta.name}" already exists`);
     }
     meta.uid = meta.uid || this.newUid();
-    if (this.byUid.has(meta.uid)) throw new StoreError(409, 'AlreadyExists', `an object with uid ${meta.uid} already exists`);
+    if (this.byUid.has(meta.uid)) throw new ObjectStoreError(409, 'AlreadyExists', `an object with uid ${meta.uid} already exists`);
     meta.creationTimestamp = meta.creationTimestamp || k8sTime(this.now());
     if (GENERATION_KINDS.has(kind) && meta.generation === undefined) meta.generation = 1;
     delete meta.deletionTimestamp;
@@ -297,18 +299,18 @@ export class Store {
     const kind = obj.kind;
     const meta = obj.metadata;
     const ns = nsKey(kind, meta.namespace);
-    if (!meta.name) throw new StoreError(422, 'Invalid', `${kind}: metadata.name is required`);
+    if (!meta.name) throw new ObjectStoreError(422, 'Invalid', `${kind}: metadata.name is required`);
     const cur = this.entry(kind, ns, meta.name);
-    if (!cur) throw new StoreError(404, 'NotFound', `${lower(kind)} "${meta.name}" not found`);
+    if (!cur) throw new ObjectStoreError(404, 'NotFound', `${lower(kind)} "${meta.name}" not found`);
     if (opts.checkVersion && meta.resourceVersion !== cur.obj.metadata.resourceVersion) {
-      throw new StoreError(
+      throw new ObjectStoreError(
         409,
         'Conflict',
         `Operation cannot be fulfilled on ${plural(kind)} "${meta.name}": the object has been modified; please apply your changes to the latest version and try again`,
       );
     }
     if (meta.uid && meta.uid !== cur.obj.metadata.uid) {
-      throw new StoreError(409, 'Conflict', `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${cur.obj.metadata.uid}`);
+      throw new ObjectStoreError(409, 'Conflict', `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${cur.obj.metadata.uid}`);
     }
     return this.replace(cur, obj);
   }
@@ -322,7 +324,7 @@ export class Store {
     fn(draft);
     const m = draft.metadata;
     if (draft.kind !== kind || m?.name !== name || nsKey(kind, m.namespace) !== nsKey(kind, namespace)) {
-      throw new StoreError(422, 'Invalid', `mutate may not change the kind, name or namespace of ${lower(kind)} "${name}"`);
+      throw new ObjectStoreError(422, 'Invalid', `mutate may not change the kind, name or namespace of ${lower(kind)} "${name}"`);
     }
     const obj = this.normalize(draft as NewObj);
     return this.replace(cur, obj);
@@ -385,7 +387,7 @@ export class Store {
 
   private entries(kind: Kind, namespace?: string | null): Entry[] {
     const byNs = this.data.get(kind);
-    if (!byNs) throw new StoreError(422, 'Invalid', `unknown kind ${String(kind)}`);
+    if (!byNs) throw new ObjectStoreError(422, 'Invalid', `unknown kind ${String(kind)}`);
     const cache = this.sortedNames.get(kind)!;
     const sortedValues = (ns: string, m: Map<string, Entry>) => {
       let names = cache.get(ns);
@@ -525,21 +527,21 @@ export class Store {
 
   /** Deep-copies input and checks the shape every stored object must have. */
   private normalize(input: NewObj): Obj {
-    if (!input || typeof input !== 'object') throw new StoreError(422, 'Invalid', 'object must be a JSON object');
+    if (!input || typeof input !== 'object') throw new ObjectStoreError(422, 'Invalid', 'object must be a JSON object');
     const kind = input.kind as Kind;
-    if (!KINDS.includes(kind)) throw new StoreError(422, 'Invalid', `unsupported kind ${JSON.stringify(input.kind)}`);
+    if (!KINDS.includes(kind)) throw new ObjectStoreError(422, 'Invalid', `unsupported kind ${JSON.stringify(input.kind)}`);
     if (input.apiVersion !== KIND_API_VERSION[kind]) {
-      throw new StoreError(422, 'Invalid', `${kind} must have apiVersion ${KIND_API_VERSION[kind]}, got ${JSON.stringify(input.apiVersion)}`);
+      throw new ObjectStoreError(422, 'Invalid', `${kind} must have apiVersion ${KIND_API_VERSION[kind]}, got ${JSON.stringify(input.apiVersion)}`);
     }
     const obj = JSON.parse(JSON.stringify(input)) as Obj;
-    const meta = (obj.metadata ?? {}) as ObjectMeta;
-    if (typeof meta !== 'object' || Array.isArray(meta)) throw new StoreError(422, 'Invalid', `${kind}: metadata must be an object`);
+    const meta = (obj.metadata ?? {}) as SimObjectMeta;
+    if (typeof meta !== 'object' || Array.isArray(meta)) throw new ObjectStoreError(422, 'Invalid', `${kind}: metadata must be an object`);
     obj.metadata = meta;
     if (isNamespaced(kind)) {
-      if (!meta.namespace) throw new StoreError(422, 'Invalid', `${kind} ${meta.name ?? ''}: metadata.namespace is required`);
-      if (!DNS_LABEL.test(meta.namespace)) throw new StoreError(422, 'Invalid', `${kind}: invalid namespace ${JSON.stringify(meta.namespace)}`);
+      if (!meta.namespace) throw new ObjectStoreError(422, 'Invalid', `${kind} ${meta.name ?? ''}: metadata.namespace is required`);
+      if (!DNS_LABEL.test(meta.namespace)) throw new ObjectStoreError(422, 'Invalid', `${kind}: invalid namespace ${JSON.stringify(meta.namespace)}`);
     } else if (meta.namespace) {
-      throw new StoreError(422, 'Invalid', `${kind} is cluster-scoped: metadata.namespace must be empty, got ${JSON.stringify(meta.namespace)}`);
+      throw new ObjectStoreError(422, 'Invalid', `${kind} is cluster-scoped: metadata.namespace must be empty, got ${JSON.stringify(meta.namespace)}`);
     } else {
       delete meta.namespace;
     }
@@ -549,14 +551,14 @@ export class Store {
         delete meta[field];
         continue;
       }
-      if (typeof m !== 'object' || Array.isArray(m)) throw new StoreError(422, 'Invalid', `${kind}: metadata.${field} must be a map of strings`);
+      if (typeof m !== 'object' || Array.isArray(m)) throw new ObjectStoreError(422, 'Invalid', `${kind}: metadata.${field} must be a map of strings`);
       for (const [k, v] of Object.entries(m)) {
-        if (typeof v !== 'string') throw new StoreError(422, 'Invalid', `${kind}: metadata.${field}.${k} must be a string, got ${JSON.stringify(v)}`);
+        if (typeof v !== 'string') throw new ObjectStoreError(422, 'Invalid', `${kind}: metadata.${field}.${k} must be a string, got ${JSON.stringify(v)}`);
       }
     }
     if (meta.ownerReferences !== undefined) {
       if (!Array.isArray(meta.ownerReferences) || meta.ownerReferences.some((r) => !r || typeof r.uid !== 'string' || !r.uid)) {
-        throw new StoreError(422, 'Invalid', `${kind}: every metadata.ownerReferences entry needs a uid`);
+        throw new ObjectStoreError(422, 'Invalid', `${kind}: every metadata.ownerReferences entry needs a uid`);
       }
     }
     return obj;
@@ -565,7 +567,7 @@ export class Store {
   private validateName(kind: Kind, name: string): void {
     const ok = kind === 'Namespace' ? DNS_LABEL.test(name) && name.length <= 63 : DNS_SUBDOMAIN.test(name) && name.length <= 253;
     if (!ok) {
-      throw new StoreError(
+      throw new ObjectStoreError(
         422,
         'Invalid',
         `${kind} "${name}" is invalid: metadata.name: a lowercase RFC 1123 ${kind === 'Namespace' ? 'label' : 'subdomain'} must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,

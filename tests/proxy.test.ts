@@ -11,7 +11,7 @@ import { proxy } from '@/proxy';
 const BASE = 'http://farview.test';
 const EDITOR = 'proxy-editor-token-0123456789';
 const VIEWER = 'proxy-viewer-token-0123456789';
-const KEYS = ['FARVIEW_AUTH_TOKENS', 'FARVIEW_AUTH_TOKENS_FILE', 'FARVIEW_SESSION_SECRET', 'FARVIEW_PUBLIC_REPORTS', 'FARVIEW_ALLOW_ANONYMOUS', 'FARVIEW_RATE_LIMIT', 'FARVIEW_TRUST_PROXY', 'FARVIEW_TRUST_PROXY_HEADERS', 'HOST'];
+const KEYS = ['FARVIEW_AUTH_TOKENS', 'FARVIEW_AUTH_TOKENS_FILE', 'FARVIEW_SESSION_SECRET', 'FARVIEW_PUBLIC_REPORTS', 'FARVIEW_ALLOW_ANONYMOUS', 'FARVIEW_RATE_LIMIT', 'FARVIEW_TRUST_PROXY', 'FARVIEW_TRUST_PROXY_HEADERS', 'HOST', 'FARVIEW_PUBLIC_URL'];
 let saved: Record<string, string | undefined>;
 
 beforeEach(() => {
@@ -19,6 +19,8 @@ beforeEach(() => {
   for (const k of KEYS) delete process.env[k];
   // Nothing listens in this process: the proxy judges exposure by HOST, as package.json's scripts pass it.
   process.env.HOST = '127.0.0.1';
+  // The name these tests reach the server by, as a deployment behind that name would set it.
+  process.env.FARVIEW_PUBLIC_URL = BASE;
 });
 afterEach(() => {
   for (const [k, v] of Object.entries(saved)) {
@@ -43,6 +45,86 @@ function sessionOf(name: string): string {
   if (!t) throw new Error(name);
   return `${SESSION_COOKIE}=${issueSession(cfg, t, Date.now()).value}`;
 }
+
+describe('DNS rebinding: the names the server answers to', () => {
+  const at = (host: string, path = '/c/eksworkshop', init: { method?: string; headers?: Record<string, string> } = {}) =>
+    proxy(new NextRequest(`http://${host}${path}`, { method: init.method ?? 'GET', headers: { host, ...init.headers } }));
+
+  it('refuses a page, the view, the stream and a write addressed to a name that is not ours', async () => {
+    for (const [path, method] of [['/', 'GET'], ['/c/eksworkshop', 'GET'], ['/api/c/eksworkshop/view', 'GET'], ['/api/c/eksworkshop/events', 'GET'], ['/api/reports', 'GET'], ['/api/c/eksworkshop/profiles', 'POST']]) {
+      const res = at('rebind.evil.example:3000', path, { method, headers: { origin: 'http://rebind.evil.example:3000' } });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      const text = await res.text();
+      expect(text, path).toContain('Unknown host name');
+      expect(text, path).toContain('FARVIEW_PUBLIC_URL');
+    }
+  });
+
+  it('answers to IP addresses, localhost, the listening name and FARVIEW_PUBLIC_URL', () => {
+    for (const host of ['127.0.0.1:3000', 'localhost:3000', 'LOCALHOST', '[::1]:3000', '10.1.2.3:3000', 'farview.test']) expect(passed(at(host)), host).toBe(true);
+    Object.assign(process.env, { HOST: 'farview-box.internal', FARVIEW_ALLOW_ANONYMOUS: '1' });
+    expect(passed(at('farview-box.internal:3000'))).toBe(true);
+    delete process.env.FARVIEW_PUBLIC_URL;
+    expect(at('farview.test').status).toBe(400);
+    const claiming = (host: string) => proxy(new NextRequest('http://127.0.0.1:3000/c/eksworkshop', { headers: { host } }));
+    for (const host of ['evil.example@127.0.0.1', 'localhost.', '127.0.0.1.nip.example', '127.0.0.1/x', ' ']) expect(claiming(host).status, host).toBe(400);
+  });
+
+  it('lets the probes through whatever the Host, as the kubelet addresses them', () => {
+    expect(passed(at('farview.farview.svc.cluster.local:3000', '/api/health'))).toBe(true);
+    expect(passed(at('farview.farview.svc.cluster.local:3000', '/api/ready'))).toBe(true);
+  });
+
+  it('checks Origin against the names, scheme and port included, not against Host', () => {
+    const write = (host: string, origin: string) => at(host, '/api/reports', { method: 'POST', headers: { origin } });
+    process.env.HOST = '127.0.0.1';
+    expect(passed(write('127.0.0.1:3100', 'http://127.0.0.1:3100'))).toBe(true);
+    // The http server is not reached over https, nor by a page of another port.
+    expect(write('127.0.0.1:3100', 'https://127.0.0.1:3100').status).toBe(403);
+    expect(write('127.0.0.1:3100', 'http://127.0.0.1:3101').status).toBe(403);
+    expect(write('127.0.0.1:3100', 'http://localhost:3100').status).toBe(403);
+    // The public URL is a page of ours wherever the request is addressed.
+    expect(passed(write('127.0.0.1:3100', BASE))).toBe(true);
+  });
+});
+
+describe('the CSP nonce', () => {
+  it('is new on every request, in the answer and in the request Next renders', () => {
+    const a = proxy(req('/c/eksworkshop'));
+    const b = proxy(req('/c/eksworkshop'));
+    const nonceOf = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1];
+    expect(nonceOf(a)).toBeTruthy();
+    expect(nonceOf(a)).not.toBe(nonceOf(b));
+    // NextResponse.next({request}) hands the rewritten request headers to Next as x-middleware-request-*.
+    expect(a.headers.get('x-middleware-request-x-nonce')).toBe(nonceOf(a));
+    expect(a.headers.get('x-middleware-request-content-security-policy')).toBe(a.headers.get('content-security-policy'));
+    expect(proxy(req('/api/c/x/view', { method: 'TRACE2' })).headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+});
+
+describe('methods and paths no route serves', () => {
+  it('answers unknown methods 405, and undecodable paths 400', async () => {
+    // (fetch's Request refuses TRACE itself; e2e/security.spec.ts sends it over the wire.)
+    for (const method of ['PROPFIND', 'MKCOL']) {
+      const res = proxy(req('/api/c/eksworkshop/view', { method }));
+      expect(res.status, method).toBe(405);
+      expect(await res.json()).toMatchObject({ error: 'Method not allowed', source: 'request' });
+    }
+    const bad = proxy(req('/api/c/%C0%AE%C0%AE/view'));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'Malformed path' });
+  });
+
+  it('answers a write to a read-only route 405 without spending the write budget', () => {
+    process.env.FARVIEW_RATE_LIMIT = 'write=2/min';
+    for (let i = 0; i < 5; i++) expect(proxy(req('/api/c/eksworkshop/view', { method: 'POST', headers: { origin: BASE } })).status).toBe(405);
+    expect(proxy(req('/api/reports/x', { method: 'DELETE', headers: { origin: BASE } })).status).toBe(405);
+    // The real writes still have their whole budget.
+    expect(passed(proxy(req('/api/c/eksworkshop/profiles', { method: 'POST', headers: { origin: BASE } })))).toBe(true);
+    expect(passed(proxy(req('/api/c/eksworkshop/profiles/x', { method: 'DELETE', headers: { origin: BASE } })))).toBe(true);
+    expect(proxy(req('/api/c/eksworkshop/profiles', { method: 'POST', headers: { origin: BASE } })).status).toBe(429);
+  });
+});
 
 describe('sign-in off, on loopback', () => {
   it('lets reads through and checks the Origin of every write', async () => {
@@ -118,6 +200,20 @@ describe('sign-in on', () => {
     expect(passed(write('alice', '/api/c/eksworkshop/profiles'))).toBe(true);
   });
 
+  it('limits failed bearer tokens per client, and never spends on correct ones', async () => {
+    teamServer({ FARVIEW_RATE_LIMIT: 'signin=3/min,write=59/min', FARVIEW_TRUST_PROXY: '1' });
+    const api = (token: string, from: string) => proxy(req('/api/c/eksworkshop/view', { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': from } }));
+    // A correct token costs nothing, however often it is used.
+    for (let i = 0; i < 20; i++) expect(passed(api(VIEWER, '10.0.0.1')), `use ${i}`).toBe(true);
+    // Wrong ones spend: three, then this client is refused whatever it sends, without the token being looked at.
+    for (let i = 0; i < 3; i++) expect(api('guess-0123456789abcdef', '10.0.0.9').status).toBe(401);
+    const locked = api(VIEWER, '10.0.0.9');
+    expect(locked.status).toBe(429);
+    expect(await locked.json()).toMatchObject({ detail: expect.stringMatching(/^Too many failed sign-ins from this client: try again in \d+ s\.$/) });
+    // Another client, alice's, is not affected.
+    expect(passed(api(EDITOR, '10.0.0.1'))).toBe(true);
+  });
+
   it('opens shared reports only with FARVIEW_PUBLIC_REPORTS=1, and never the list', async () => {
     teamServer();
     const id = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -141,6 +237,9 @@ describe('sign-in on', () => {
     const plain = proxy(req('/api/health'));
     expect(plain.headers.get('strict-transport-security')).toBeNull();
     expect(proxy(req('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toBeNull();
+    // Next builds the URL's scheme from X-Forwarded-Proto, whoever sent it: an https URL proves nothing either.
+    const forged = new NextRequest('https://farview.test/api/health', { headers: { host: 'farview.test', 'x-forwarded-proto': 'https' } });
+    expect(proxy(forged).headers.get('strict-transport-security')).toBeNull();
     process.env.FARVIEW_TRUST_PROXY = '1';
     expect(proxy(req('/api/health', { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toBe('max-age=31536000');
   });

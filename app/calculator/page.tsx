@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SizeCalculator } from '@/components/SizeCalculator';
 import { knownRegions } from '@/lib/fargate/prices';
+import { config } from '@/lib/server/config';
 
 export const metadata: Metadata = { title: 'Fargate size calculator — Farview' };
 
@@ -26,7 +27,7 @@ export default async function CalculatorPage({ searchParams }: { searchParams: S
           // Without a query, open on the seed's nginx-fargate-pod request.
           initialCpu={first(sp.cpu) ?? (hasQuery ? '' : '0.5')}
           initialMemory={first(sp.memory) ?? (hasQuery ? '' : '750M')}
-          initialRegion={first(sp.region) ?? process.env.AWS_REGION ?? 'us-east-1'}
+          initialRegion={first(sp.region) ?? config().AWS_REGION ?? 'us-east-1'}
           regions={knownRegions()}
         />
       </main>

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, type Column } from '@/lib/ui/columns';
-import { eksworkshop } from '@/lib/ui/testing/eksworkshop';
+import { eksworkshop } from '@/lib/ui/test-support/eksworkshop';
 import type { AnyRow, ViewId } from '@/lib/ui/views';
 import { cellContent, cellTone } from './Cells';
 

@@ -21,7 +21,7 @@ import { copyToClipboard } from './clipboard';
 import { CommandBar } from './CommandBar';
 import { DataTable, ROW_HEIGHT } from './DataTable';
 import { EmptyList, emptySourceNote } from './EmptyList';
-import { fetchJson } from './fetchJson';
+import { fetchJson } from '../common/request';
 import { FilterInput } from './FilterInput';
 import { HelpOverlay } from './HelpOverlay';
 import { KeyFooter } from './KeyFooter';
@@ -65,7 +65,7 @@ export function ClusterApp({ context }: { context: string }) {
   const info = viewInfo(state.view);
   const filter = useMemo(() => parseFilterLenient(q), [q]);
   const columns = useMemo(() => visibleColumns(state.view, state.wide) as readonly Column<AnyRow>[], [state.view, state.wide]);
-  const allRows: readonly AnyRow[] = view ? view[state.view] : EMPTY;
+  const allRows: readonly AnyRow[] = view ? (view[state.view] ?? EMPTY) : EMPTY;
   const ns = info.namespaced ? state.ns : null;
   // The URL is re-parsed on every change (each j press changes `sel`), so the sort is keyed by its parts:
   // a new-but-equal object must not re-sort 10,000 rows.

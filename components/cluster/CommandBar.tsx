@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { COMMANDS, completeCommand, parseCommand, type CommandTarget } from '@/lib/ui/commands';
+import { Dialog } from '../common/Dialog';
 
 interface Props {
   namespaces: readonly string[];
@@ -77,69 +78,61 @@ export function CommandBar({ namespaces, contexts, onRun, onClose }: Props) {
   const activeId = active >= 0 && suggestions[active] ? `cmd-opt-${active}` : undefined;
 
   return (
-    <div className="fixed inset-0 z-40 bg-black/30" onMouseDown={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label="Command"
-        data-testid="command-bar"
-        className="mx-auto mt-[72px] w-[min(680px,92vw)] rounded border border-accent bg-panel font-mono text-[13px] shadow-lg"
-        onMouseDown={(e) => e.stopPropagation()}
-      >
-        <div className="flex items-center gap-1 px-2 py-1">
-          <span aria-hidden className="text-accent">
-            :
-          </span>
-          <input
-            ref={inputRef}
-            value={input}
-            onChange={(e) => {
-              setInput(e.target.value);
-              setActive(-1);
-              setError(null);
-            }}
-            onKeyDown={onKeyDown}
-            role="combobox"
-            aria-label="Command"
-            aria-expanded={suggestions.length > 0}
-            aria-controls={suggestions.length ? 'cmd-options' : undefined}
-            aria-activedescendant={activeId}
-            aria-autocomplete="list"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="po, svc test3-mixed, fp, ns, ctx <name>, cost…"
-            className="min-w-0 flex-1 bg-transparent text-fg outline-none placeholder:text-muted"
-          />
-        </div>
-        {error ? (
-          <p role="alert" className="border-t border-border px-2 py-1 text-err">
-            {error}
-          </p>
-        ) : null}
-        {suggestions.length ? (
-          <ul id="cmd-options" role="listbox" aria-label="Suggestions" className="max-h-[50vh] overflow-auto border-t border-border py-0.5">
-            {suggestions.map((s, i) => (
-              <li
-                key={s.value}
-                id={`cmd-opt-${i}`}
-                role="option"
-                aria-selected={i === active}
-                className={`flex cursor-pointer gap-3 px-2 ${i === active ? 'bg-[var(--row-selected)]' : 'hover:bg-[var(--row-hover)]'}`}
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  run(s.value);
-                }}
-              >
-                <span className="w-[22ch] shrink-0 truncate text-accent">{s.value}</span>
-                <span className="truncate text-muted">{s.hint}</span>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <p className="border-t border-border px-2 py-0.5 text-[11px] text-muted">
-          <kbd>tab</kbd> complete · <kbd>↑↓</kbd> choose · <kbd>enter</kbd> run · <kbd>esc</kbd> close
-        </p>
+    // The input takes the focus and handles Escape itself.
+    <Dialog label="Command" testId="command-bar" onClose={onClose} focusPanel={false} backdrop="bg-black/30" className="mx-auto mt-[72px] w-[min(680px,92vw)] border border-accent font-mono text-[13px]">
+      <div className="flex items-center gap-1 px-2 py-1">
+        <span aria-hidden className="text-accent">
+          :
+        </span>
+        <input
+          ref={inputRef}
+          value={input}
+          onChange={(e) => {
+            setInput(e.target.value);
+            setActive(-1);
+            setError(null);
+          }}
+          onKeyDown={onKeyDown}
+          role="combobox"
+          aria-label="Command"
+          aria-expanded={suggestions.length > 0}
+          aria-controls={suggestions.length ? 'cmd-options' : undefined}
+          aria-activedescendant={activeId}
+          aria-autocomplete="list"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="po, svc test3-mixed, fp, ns, ctx <name>, cost…"
+          className="min-w-0 flex-1 bg-transparent text-fg outline-none placeholder:text-muted"
+        />
       </div>
-    </div>
+      {error ? (
+        <p role="alert" className="border-t border-border px-2 py-1 text-err">
+          {error}
+        </p>
+      ) : null}
+      {suggestions.length ? (
+        <ul id="cmd-options" role="listbox" aria-label="Suggestions" className="max-h-[50vh] overflow-auto border-t border-border py-0.5">
+          {suggestions.map((s, i) => (
+            <li
+              key={s.value}
+              id={`cmd-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={`flex cursor-pointer gap-3 px-2 ${i === active ? 'bg-[var(--row-selected)]' : 'hover:bg-[var(--row-hover)]'}`}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                run(s.value);
+              }}
+            >
+              <span className="w-[22ch] shrink-0 truncate text-accent">{s.value}</span>
+              <span className="truncate text-muted">{s.hint}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="border-t border-border px-2 py-0.5 text-[11px] text-muted">
+        <kbd>tab</kbd> complete · <kbd>↑↓</kbd> choose · <kbd>enter</kbd> run · <kbd>esc</kbd> close
+      </p>
+    </Dialog>
   );
 }

@@ -1,3 +1,4 @@
+import { PLAIN_COLLECTIONS } from '@/lib/view/kinds';
 import type { SourceStatus } from '@/lib/view/model';
 import type { ViewId } from '@/lib/ui/views';
 
@@ -9,6 +10,7 @@ const SOURCE_OF: Partial<Record<ViewId, SourceStatus['id']>> = {
   services: 'services',
   events: 'events',
   namespaces: 'namespaces',
+  ...Object.fromEntries(PLAIN_COLLECTIONS.map((c) => [c, c])),
 };
 
 /** Why a screen may be empty because its data source is not working, or null when the source is fine. */

@@ -18,7 +18,7 @@ export const ViewTabs = memo(function ViewTabs({ current, view, hrefFor, onSelec
     <nav aria-label="Screens" className="flex h-[24px] shrink-0 items-end gap-x-1 overflow-hidden border-b border-border px-2 text-[12px]">
       {VIEWS.map((v) => {
         const active = v.id === current;
-        const count = view ? view[v.id].length : null;
+        const count = view ? (view[v.id]?.length ?? 0) : null;
         return (
           <a
             key={v.id}

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { bindingsFor, KEY_BINDINGS, keyLabel } from '@/lib/ui/keys';
-import { eksworkshop } from '@/lib/ui/testing/eksworkshop';
+import { eksworkshop } from '@/lib/ui/test-support/eksworkshop';
 import { ClusterHeader } from './ClusterHeader';
 import { HelpOverlay } from './HelpOverlay';
 import { KeyFooter } from './KeyFooter';

@@ -145,6 +145,8 @@ export function useLiveCluster(context: string): { snapshot: LiveSnapshot | null
         store.applyDelta(msg.value);
         batched.schedule(false);
       });
+      // The server ends a stream whose sign-in expired or was revoked; GET /view then explains (401).
+      es.addEventListener('signed-out', () => fail({ status: 401, error: 'Your sign-in has ended', detail: 'Sign in again to resume the live view.' }, true));
       es.addEventListener('error', onDrop);
     };
 

@@ -15,11 +15,13 @@ import { buildCostReport } from '@/lib/cost/report';
 import { costBasis, summarize } from '@/lib/cost/summary';
 import { describeFilters, filterLines, GROUP_BY_LABEL, GROUP_BYS, parseCostQuery, serializeCostQuery } from '@/lib/cost/query';
 import type { CostGroup, CostQuery, PlaceFilter } from '@/lib/cost/types';
-import { clusterPath, pagePath } from '@/lib/ui/api-paths';
+import { clusterPath, pagePath, REPORTS_PATH } from '@/lib/ui/api-paths';
+import type { ShareRequest, ShareResponse } from '@/lib/ui/api-types';
 import { ClusterHeader } from '../cluster/ClusterHeader';
 import { StateMessage } from '../cluster/StateMessage';
 import { StreamProblemMessage } from '../cluster/StreamProblemMessage';
 import { useLiveCluster } from '../cluster/useLiveCluster';
+import { requestJson } from '../common/request';
 import { CostSummaryView } from './CostSummaryView';
 import { download } from './download';
 import { COST_KEYS, type PageAction } from './keys';
@@ -94,19 +96,12 @@ export function CostApp({ context }: { context: string }) {
   const doShare = useCallback(async () => {
     setShare({ status: 'busy' });
     try {
-      const res = await fetch('/api/reports', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ context, query }),
-      });
-      const body = (await res.json().catch(() => null)) as { id?: string; url?: string; title?: string; error?: string; detail?: string } | null;
-      if (!res.ok || !body?.url) {
-        setShare({ status: 'error', error: body?.error ? `${body.error}${body.detail ? `: ${body.detail}` : ''}` : `the server answered ${res.status}` });
-        return;
-      }
+      const request: ShareRequest = { context, query };
+      const body = await requestJson<ShareResponse>('POST', REPORTS_PATH, request);
+      if (!body.url) throw new Error(`${REPORTS_PATH} answered without a link`);
       setShare({ status: 'done', url: new URL(body.url, window.location.origin).toString(), title: body.title ?? '' });
     } catch (e) {
-      setShare({ status: 'error', error: `the Farview server cannot be reached: ${e instanceof Error ? e.message : String(e)}` });
+      setShare({ status: 'error', error: e instanceof Error ? e.message : String(e) });
     }
   }, [context, query]);
 

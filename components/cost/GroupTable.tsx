@@ -5,12 +5,10 @@
 import type { ReactNode } from 'react';
 import { GROUP_BY_LABEL } from '@/lib/cost/query';
 import type { CostGroup, GroupBy } from '@/lib/cost/types';
+import { FigureTable, NUM, TD, type Column } from '../common/Table';
 import { Money } from './Money';
-import { ScrollX } from './ScrollX';
 
-const TH = 'border-b border-border px-2 py-1 text-left font-normal whitespace-nowrap text-muted';
-const TD = 'border-b border-border/60 px-2 py-0.5 whitespace-nowrap';
-const NUM = `${TD} text-right`;
+const FIGURE_COLUMNS: Column[] = ['PODS', '$/HOUR', '$/MONTH', 'ACCRUED', 'EC2 PODS', 'EC2 IDLE', 'FARGATE', 'REQUESTED', 'WASTE', 'BILLED'].map((label) => ({ label, num: true }));
 
 function Row({ g, hint, label, total }: { g: CostGroup; hint: string; label: ReactNode; total?: boolean }) {
   return (
@@ -52,78 +50,43 @@ function Row({ g, hint, label, total }: { g: CostGroup; hint: string; label: Rea
 /** The grouped rows and their total. `linkFor` turns a group into a link (the live view links to the cluster screens). */
 export function GroupTable({ by, groups, total, hint, linkFor }: { by: GroupBy; groups: CostGroup[]; total: CostGroup; hint: string; linkFor?: (g: CostGroup) => string | null }) {
   return (
-    <ScrollX label={`Cost by ${GROUP_BY_LABEL[by].toLowerCase()}`}>
-      <table className="w-full border-collapse font-mono text-[12px]" data-testid="cost-table">
-        <caption className="sr-only">Cost by {GROUP_BY_LABEL[by].toLowerCase()}</caption>
-        <thead>
+    <FigureTable
+      label={`Cost by ${GROUP_BY_LABEL[by].toLowerCase()}`}
+      caption={`Cost by ${GROUP_BY_LABEL[by].toLowerCase()}`}
+      testId="cost-table"
+      columns={[{ label: GROUP_BY_LABEL[by].toUpperCase() }, ...FIGURE_COLUMNS]}
+    >
+      <tbody>
+        {groups.map((g) => {
+          const href = linkFor?.(g) ?? null;
+          return (
+            <Row
+              key={g.key}
+              g={g}
+              hint={hint}
+              label={
+                href ? (
+                  <a href={href} className="text-accent hover:underline">
+                    {g.label}
+                  </a>
+                ) : (
+                  g.label
+                )
+              }
+            />
+          );
+        })}
+        {groups.length === 0 ? (
           <tr>
-            <th scope="col" className={TH}>
-              {GROUP_BY_LABEL[by].toUpperCase()}
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              PODS
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              $/HOUR
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              $/MONTH
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              ACCRUED
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              EC2 PODS
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              EC2 IDLE
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              FARGATE
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              REQUESTED
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              WASTE
-            </th>
-            <th scope="col" className={`${TH} text-right`}>
-              BILLED
-            </th>
+            <td colSpan={11} className={`${TD} text-muted`}>
+              Nothing to show: no pods and no EC2 nodes match these filters.
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => {
-            const href = linkFor?.(g) ?? null;
-            return (
-              <Row
-                key={g.key}
-                g={g}
-                hint={hint}
-                label={
-                  href ? (
-                    <a href={href} className="text-accent hover:underline">
-                      {g.label}
-                    </a>
-                  ) : (
-                    g.label
-                  )
-                }
-              />
-            );
-          })}
-          {groups.length === 0 ? (
-            <tr>
-              <td colSpan={11} className={`${TD} text-muted`}>
-                Nothing to show: no pods and no EC2 nodes match these filters.
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-        <tfoot>
-          <Row g={total} hint={hint} label="Total" total />
-        </tfoot>
-      </table>
-    </ScrollX>
+        ) : null}
+      </tbody>
+      <tfoot>
+        <Row g={total} hint={hint} label="Total" total />
+      </tfoot>
+    </FigureTable>
   );
 }

@@ -6,14 +6,15 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ContextList } from '@/lib/view/model';
 import { clusterPath, CONTEXTS_PATH, pagePath } from '@/lib/ui/api-paths';
 import type { CommandTarget } from '@/lib/ui/commands';
 import { isTypingTarget, keyLabel } from '@/lib/ui/keys';
 import { serializeViewState, DEFAULT_STATE } from '@/lib/ui/url-state';
 import { CommandBar } from '../cluster/CommandBar';
-import { fetchJson } from '../cluster/fetchJson';
+import { HelpDialog } from '../common/Dialog';
+import { fetchJson } from '../common/request';
 import { useThemeToggle } from '../cluster/useTheme';
 import { resolvePageKey, type PageAction, type PageKey } from './keys';
 
@@ -55,47 +56,58 @@ export function PageFooter({ keys }: { keys: readonly PageKey[] }) {
   );
 }
 
+/** usePageChrome for a page whose keys are only the common ones, with those keys handled. */
+export function useCommonPageChrome(context: string, keys: readonly PageKey[], namespaces: readonly string[]) {
+  const chrome = usePageChrome(context, keys, namespaces);
+  const onAction = useCallback((a: PageAction) => void chrome.common(a), [chrome]);
+  usePageKeys(keys, onAction, chrome.overlayOpen);
+  return chrome;
+}
+
+/**
+ * The frame of the profile form, audit and what-if pages: the one-line header that names the context, then
+ * the page's links, the page itself, the key footer and the open overlay.
+ */
+export function PageFrame({ context, links, keys, overlay, children }: { context: string; links: ReactNode; keys: readonly PageKey[]; overlay: ReactNode; children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col bg-bg text-fg">
+      <header className="flex h-[26px] shrink-0 items-center gap-3 border-b border-border bg-panel px-2 font-mono text-[12px] whitespace-nowrap">
+        <span className="font-sans text-[13px] font-semibold text-accent">Farview</span>
+        <span>
+          <span className="text-muted">ctx </span>
+          {context}
+        </span>
+        {links}
+      </header>
+      {children}
+      <PageFooter keys={keys} />
+      {overlay}
+    </div>
+  );
+}
+
 /** The `?` overlay for a page's keys. */
 export function PageHelp({ keys, onClose }: { keys: readonly PageKey[]; onClose: () => void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="fixed inset-0 z-40 bg-black/40" onMouseDown={onClose}>
-      <div
-        ref={ref}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="page-help-title"
-        tabIndex={-1}
-        data-testid="help"
-        onMouseDown={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' || e.key === '?' || e.key === 'q') {
-            e.preventDefault();
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-        className="mx-auto mt-[48px] max-h-[calc(100vh-96px)] w-[min(640px,94vw)] overflow-auto rounded border border-accent bg-panel p-3 font-mono text-[12px] shadow-lg outline-none"
-      >
-        <div className="mb-2 flex items-baseline">
-          <h2 id="page-help-title" className="font-sans text-[14px] font-semibold">
-            Keys
-          </h2>
-          <span className="ml-auto text-muted">
-            <kbd className="text-accent">esc</kbd> closes · no key fires while you type in a field
-          </span>
-        </div>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5">
-          {keys.map((k) => (
-            <div key={k.keys[0]} className="contents">
-              <dt className="text-accent">{k.keys.map(keyLabel).join(' ')}</dt>
-              <dd>{k.description}</dd>
-            </div>
-          ))}
-        </dl>
-      </div>
-    </div>
+    <HelpDialog
+      titleId="page-help-title"
+      onClose={onClose}
+      className="mx-auto mt-[48px] max-h-[calc(100vh-96px)] w-[min(640px,94vw)]"
+      hint={
+        <>
+          <kbd className="text-accent">esc</kbd> closes · no key fires while you type in a field
+        </>
+      }
+    >
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5">
+        {keys.map((k) => (
+          <div key={k.keys[0]} className="contents">
+            <dt className="text-accent">{k.keys.map(keyLabel).join(' ')}</dt>
+            <dd>{k.description}</dd>
+          </div>
+        ))}
+      </dl>
+    </HelpDialog>
   );
 }
 
@@ -118,8 +130,6 @@ export function usePageChrome(context: string, keys: readonly PageKey[], namespa
         router.push(clusterPath(context, serializeViewState({ ...DEFAULT_STATE, view: t.view, ns: t.ns ?? null, q: t.q ?? '' })));
       } else if (t.kind === 'context') {
         router.push(clusterPath(t.name));
-      } else if (t.page === 'reports') {
-        router.push('/reports');
       } else {
         router.push(pagePath(context, t.page));
       }
@@ -144,7 +154,7 @@ export function usePageChrome(context: string, keys: readonly PageKey[], namespa
           router.push(clusterPath(context));
           return true;
         case 'reports':
-          router.push('/reports');
+          router.push(pagePath(context, 'reports'));
           return true;
         case 'whatif':
           router.push(pagePath(context, 'whatif'));

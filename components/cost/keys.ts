@@ -1,5 +1,5 @@
 /**
- * The keys of the cost, what-if and report pages, as data (the same shape as lib/ui/keys.ts: one list drives
+ * The keys of the cost, what-if, profile-form and audit pages, as data (the same shape as lib/ui/keys.ts: one list drives
  * the handlers, the footer and the `?` help). Kept here until the registry grows page scopes.
  */
 import { GROUP_BYS } from '@/lib/cost/query';
@@ -33,12 +33,24 @@ const BY_KEYS: PageKey[] = GROUP_BYS.map((by, i) => ({
   footer: i === 0 ? '1–5 group' : undefined,
 }));
 
-const COMMON: PageKey[] = [
-  { keys: [':'], description: 'command bar: po, svc, fp, cost, whatif, reports, ctx…', action: { kind: 'command' }, footer: 'command' },
-  { keys: ['?'], description: 'this help', action: { kind: 'help' }, footer: 'help' },
-  { keys: ['t'], description: 'toggle dark / light theme', action: { kind: 'theme' } },
-  { keys: ['Escape'], description: 'back to the cluster screens', action: { kind: 'back' }, footer: 'back' },
-];
+/** The keys every page has; `commands` and `back` say what the command bar offers and where Escape goes. */
+function commonKeys(commands: string, back = 'back to the cluster screens'): PageKey[] {
+  return [
+    { keys: [':'], description: `command bar: ${commands}`, action: { kind: 'command' }, footer: 'command' },
+    { keys: ['?'], description: 'this help', action: { kind: 'help' }, footer: 'help' },
+    { keys: ['t'], description: 'toggle dark / light theme', action: { kind: 'theme' } },
+    { keys: ['Escape'], description: back, action: { kind: 'back' }, footer: 'back' },
+  ];
+}
+
+const COMMON = commonKeys('po, svc, fp, cost, whatif, reports, ctx…');
+const PROFILE_COMMANDS = 'po, svc, fp, cost, whatif, audit, ctx…';
+
+/** The profile form: Escape goes back only from outside a field. */
+export const PROFILE_FORM_KEYS: readonly PageKey[] = commonKeys(PROFILE_COMMANDS, 'back to the cluster screens (outside a field)');
+
+/** The audit log. */
+export const AUDIT_KEYS: readonly PageKey[] = commonKeys(PROFILE_COMMANDS);
 
 /** The cost page. */
 export const COST_KEYS: readonly PageKey[] = [

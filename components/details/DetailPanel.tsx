@@ -1,11 +1,13 @@
 'use client';
 
+import { plainKindOf, type PlainRow } from '@/lib/view/kinds';
 import type { ClusterView, NodegroupView, NodeView, PodView, ProfileView, ServiceView } from '@/lib/view/model';
 import type { OpenPanel } from '@/lib/ui/url-state';
 import { viewInfo, type AnyRow, type ViewId } from '@/lib/ui/views';
 import { StateMessage } from '../cluster/StateMessage';
 import { NodeDetail } from './NodeDetail';
 import { NodegroupDetail } from './NodegroupDetail';
+import { PlainDetail } from './PlainDetail';
 import { PodDetail } from './PodDetail';
 import { ProfileDetail } from './ProfileDetail';
 import { ServiceDetail } from './ServiceDetail';
@@ -49,7 +51,10 @@ export function DetailPanel({ context, viewId, panel, selKey, row, view, now, go
       return <ProfileDetail profile={row as ProfileView} view={view} now={now} go={go} />;
     case 'nodegroups':
       return <NodegroupDetail group={row as NodegroupView} view={view} go={go} />;
-    default:
+    default: {
+      const plain = plainKindOf(viewId);
+      if (plain) return <PlainDetail context={context} kind={plain} row={row as PlainRow} now={now} />;
       return <YamlPanel context={context} view={viewId} row={row} title={selKey} />;
+    }
   }
 }

@@ -5,7 +5,7 @@ import { billedText } from '@/lib/ui/columns';
 import { formatAge, formatCpu, formatGiB, formatRequest, formatUSD, formatUse, HOURS_PER_MONTH } from '@/lib/ui/format';
 import { statusTone, TONE_TEXT } from '@/lib/ui/tone';
 import { PlaceBadge } from '../Badge';
-import { DetailTitle, Facts, FindingsList, MiniTable, Note, Section } from './parts';
+import { DetailTitle, Facts, FindingsList, MiniTable, Note, Section } from './DetailLayout';
 import type { CrossLink } from './types';
 
 function UseBar({ label, used, total }: { label: string; used: number; total: number }) {

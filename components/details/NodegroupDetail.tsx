@@ -3,7 +3,7 @@
 import type { ClusterView, NodegroupView } from '@/lib/view/model';
 import { formatCpu, formatGiB, formatUSD, formatUse, HOURS_PER_MONTH } from '@/lib/ui/format';
 import { statusTone, TONE_TEXT } from '@/lib/ui/tone';
-import { DetailTitle, Facts, MiniTable, Note, Section } from './parts';
+import { DetailTitle, Facts, MiniTable, Note, Section } from './DetailLayout';
 import type { CrossLink } from './types';
 
 /** A managed node group: its scaling, instance types and the nodes it runs. */

@@ -7,8 +7,8 @@ import { selectorText } from '@/lib/ui/columns';
 import { formatAge, formatCpu, formatMemory, formatMemoryBinary, formatSize, formatUSD, HOURS_PER_MONTH } from '@/lib/ui/format';
 import { statusTone, TONE_TEXT } from '@/lib/ui/tone';
 import { PlaceBadge } from '../Badge';
-import { fetchJson } from '../cluster/fetchJson';
-import { DetailTitle, Facts, FindingsList, MiniTable, Note, Section } from './parts';
+import { fetchJson } from '../common/request';
+import { DetailTitle, Facts, FindingsList, MiniTable, Note, Section } from './DetailLayout';
 import type { CrossLink } from './types';
 
 const MI = 1024 * 1024;

@@ -6,7 +6,7 @@ import { formatAge, formatRequest, formatUSD, HOURS_PER_MONTH, trimNumber } from
 import { statusTone, TONE_TEXT } from '@/lib/ui/tone';
 import { PlaceBadge } from '../Badge';
 import { ProfileActions } from '../profiles/ProfileActions';
-import { DetailTitle, Facts, FindingsList, MiniTable, Note, Section } from './parts';
+import { DetailTitle, Facts, FindingsList, MiniTable, Note, Section } from './DetailLayout';
 import type { CrossLink } from './types';
 
 /** A Fargate profile: its selectors, subnets and role, the pods it captured and what they cost. */

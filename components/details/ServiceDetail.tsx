@@ -5,7 +5,7 @@ import { targetsText } from '@/lib/ui/columns';
 import { formatAge } from '@/lib/ui/format';
 import { statusTone, targetsTone, TONE_TEXT } from '@/lib/ui/tone';
 import { PlaceBadge } from '../Badge';
-import { DetailTitle, Facts, FindingsList, MiniTable, Note, Section } from './parts';
+import { DetailTitle, Facts, FindingsList, MiniTable, Note, Section } from './DetailLayout';
 import type { CrossLink } from './types';
 
 /** A service: how to reach it (endpoint, scheme, target type) and the targets behind it, with where each runs. */

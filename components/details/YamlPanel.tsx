@@ -2,16 +2,23 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { stringify } from 'yaml';
+import { PLAIN_KINDS, type PlainCollectionName } from '@/lib/view/kinds';
 import type { PodView } from '@/lib/view/model';
 import { objectPath, type ObjectKind } from '@/lib/ui/api-paths';
 import { rowNamespace, type AnyRow, type ViewId } from '@/lib/ui/views';
-import { fetchJson } from '../cluster/fetchJson';
-import { DetailTitle, Note } from './parts';
+import { fetchJson } from '../common/request';
+import { DetailTitle, Note } from './DetailLayout';
 import { usePodDetail } from './PodDetail';
 
 // Kinds GET /api/c/[context]/objects/[kind]/[name] serves; pods come from the pod detail route.
-const SERVER_KIND: Partial<Record<ViewId, ObjectKind>> = { nodes: 'node', services: 'service', namespaces: 'namespace' };
+const SERVER_KIND: Partial<Record<ViewId, ObjectKind>> = {
+  nodes: 'node',
+  services: 'service',
+  namespaces: 'namespace',
+  ...Object.fromEntries(PLAIN_KINDS.map((k) => [k.resource, k.resource])),
+};
 const NOUN: Record<ViewId, string> = {
+  ...(Object.fromEntries(PLAIN_KINDS.map((k) => [k.resource, k.kind])) as Record<PlainCollectionName, string>),
   pods: 'pod',
   nodes: 'node',
   services: 'service',
@@ -36,7 +43,8 @@ function PodYaml({ context, pod }: { context: string; pod: PodView }) {
   return <YamlText text={q.data?.yaml} error={q.error} loading={q.isLoading} />;
 }
 
-function ObjectYaml({ context, view, row }: { context: string; view: ViewId; row: AnyRow }) {
+/** The object as the API server has it, from the YAML route. */
+export function ObjectYaml({ context, view, row }: { context: string; view: ViewId; row: AnyRow }) {
   const kind = SERVER_KIND[view] ?? 'node';
   const name = (row as { name: string }).name;
   const ns = rowNamespace(view, row);

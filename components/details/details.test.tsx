@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { eksworkshop, NOW } from '@/lib/ui/testing/eksworkshop';
+import { eksworkshop, NOW } from '@/lib/ui/test-support/eksworkshop';
 import { NodeDetail } from './NodeDetail';
 import { PodDetail } from './PodDetail';
 import { ProfileDetail } from './ProfileDetail';

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { ContextList } from '@/lib/view/model';
 import { clusterPath, CONTEXTS_PATH } from '@/lib/ui/api-paths';
-import { fetchJson } from '../cluster/fetchJson';
+import { fetchJson } from '../common/request';
 
 /**
  * The home page: go straight to the current context's pods, or explain why there is no cluster to show

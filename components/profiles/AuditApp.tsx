@@ -7,41 +7,33 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { replacePlans } from '@/lib/profiles/replace-plan';
-import type { AuditEntry } from '@/lib/store/audit';
-import { clusterPath } from '@/lib/ui/api-paths';
+import type { AuditPage } from '@/lib/ui/api-types';
+import { auditPath, clusterPath, newProfilePage } from '@/lib/ui/api-paths';
 import { formatAge } from '@/lib/ui/format';
 import { useNow } from '../cluster/useNow';
-import { PageFooter, usePageChrome, usePageKeys } from '../cost/PageChrome';
-import type { PageAction, PageKey } from '../cost/keys';
-import { newProfilePage, sendJson } from './api';
-import { BUTTON, ErrorBox } from './bits';
-
-const KEYS: readonly PageKey[] = [
-  { keys: [':'], description: 'command bar: po, svc, fp, cost, whatif, audit, ctx…', action: { kind: 'command' }, footer: 'command' },
-  { keys: ['?'], description: 'this help', action: { kind: 'help' }, footer: 'help' },
-  { keys: ['t'], description: 'toggle dark / light theme', action: { kind: 'theme' } },
-  { keys: ['Escape'], description: 'back to the cluster screens', action: { kind: 'back' }, footer: 'back' },
-];
-
-interface Page {
-  entries: AuditEntry[];
-  next: number | null;
-}
+import { PageFrame, useCommonPageChrome } from '../cost/PageChrome';
+import { AUDIT_KEYS } from '../cost/keys';
+import { ErrorBox } from '../common/ErrorBox';
+import { requestJson, unlessAborted } from '../common/request';
+import { LIST_TABLE, ListHead } from '../common/Table';
+import { BUTTON } from './Controls';
 
 const PAGE = 100;
 
+const AUDIT_COLUMNS = ['WHEN', 'AGE', 'WHO', 'ACTION', 'TARGET', 'RESULT', 'DETAIL'];
+
 export function AuditApp({ context }: { context: string }) {
   const now = useNow(5000);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [entries, setEntries] = useState<AuditPage['entries'] | null>(null);
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
 
-  const url = useCallback((before?: number) => `/api/audit?${new URLSearchParams({ context, limit: String(PAGE), ...(before ? { before: String(before) } : {}) })}`, [context]);
+  const url = useCallback((before?: number) => auditPath(context, PAGE, before), [context]);
 
   const refresh = useCallback(
     (signal?: AbortSignal) =>
-      sendJson<Page>('GET', url(), undefined, signal).then(
+      requestJson<AuditPage>('GET', url(), undefined, signal).then(
         (p) => {
           // Keep older pages already loaded: only the newest page is re-read.
           setEntries((old) => {
@@ -53,9 +45,7 @@ export function AuditApp({ context }: { context: string }) {
           setNext((n) => (n === null ? p.next : n));
           setError(null);
         },
-        (e: unknown) => {
-          if (!(e instanceof DOMException && e.name === 'AbortError')) setError(e);
-        },
+        unlessAborted(setError),
       ),
     [url],
   );
@@ -74,7 +64,7 @@ export function AuditApp({ context }: { context: string }) {
     if (next === null) return;
     setLoadingMore(true);
     try {
-      const p = await sendJson<Page>('GET', url(next));
+      const p = await requestJson<AuditPage>('GET', url(next));
       setEntries((old) => [...(old ?? []), ...p.entries]);
       setNext(p.next);
     } catch (e) {
@@ -84,27 +74,26 @@ export function AuditApp({ context }: { context: string }) {
     }
   }, [next, url]);
 
-  const chrome = usePageChrome(context, KEYS, []);
-  const onAction = useCallback((a: PageAction) => void chrome.common(a), [chrome]);
-  usePageKeys(KEYS, onAction, chrome.overlayOpen);
+  const chrome = useCommonPageChrome(context, AUDIT_KEYS, []);
 
   const pending = entries ? replacePlans(entries, { context, pending: true }) : [];
 
   return (
-    <div className="flex min-h-screen flex-col bg-bg text-fg">
-      <header className="flex h-[26px] shrink-0 items-center gap-3 border-b border-border bg-panel px-2 font-mono text-[12px] whitespace-nowrap">
-        <span className="font-sans text-[13px] font-semibold text-accent">Farview</span>
-        <span>
-          <span className="text-muted">ctx </span>
-          {context}
-        </span>
-        <a href={clusterPath(context, 'view=profiles')} className="text-accent hover:underline">
-          profiles
-        </a>
-        <a href={newProfilePage(context)} className="text-accent hover:underline">
-          new profile
-        </a>
-      </header>
+    <PageFrame
+      context={context}
+      keys={AUDIT_KEYS}
+      overlay={chrome.overlay}
+      links={
+        <>
+          <a href={clusterPath(context, 'view=profiles')} className="text-accent hover:underline">
+            profiles
+          </a>
+          <a href={newProfilePage(context)} className="text-accent hover:underline">
+            new profile
+          </a>
+        </>
+      }
+    >
       <main className="flex flex-1 flex-col gap-3 p-3 text-[13px]" aria-labelledby="audit-title">
         <div className="flex items-baseline gap-3">
           <h1 id="audit-title" className="text-[15px] font-semibold">
@@ -132,16 +121,8 @@ export function AuditApp({ context }: { context: string }) {
         {entries && entries.length === 0 ? <p className="text-muted">Nothing has been changed through Farview in {context} yet.</p> : null}
         {entries && entries.length ? (
           <div className="overflow-x-auto" role="region" aria-label="Audit entries" tabIndex={0}>
-            <table className="w-full border-collapse text-left font-mono text-[12px] tabular-nums" aria-label="Audit entries" data-testid="audit-table">
-              <thead>
-                <tr className="text-muted">
-                  {['WHEN', 'AGE', 'WHO', 'ACTION', 'TARGET', 'RESULT', 'DETAIL'].map((h) => (
-                    <th key={h} scope="col" className="pr-3 font-semibold whitespace-nowrap">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+            <table className={LIST_TABLE} aria-label="Audit entries" data-testid="audit-table">
+              <ListHead headers={AUDIT_COLUMNS} />
               <tbody>
                 {entries.map((e) => (
                   <tr key={e.id} className="align-top hover:bg-[var(--row-hover)]" data-testid="audit-row">
@@ -171,8 +152,6 @@ export function AuditApp({ context }: { context: string }) {
           </button>
         ) : null}
       </main>
-      <PageFooter keys={KEYS} />
-      {chrome.overlay}
-    </div>
+    </PageFrame>
   );
 }

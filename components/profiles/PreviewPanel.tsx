@@ -8,7 +8,8 @@ import type { EksctlCommand } from '@/lib/profiles/eksctl';
 import type { ProfilePreview } from '@/lib/profiles/preview';
 import { formatRequest, formatUSD, HOURS_PER_MONTH, shortNodeName } from '@/lib/ui/format';
 import { PlaceBadge } from '../Badge';
-import { Block, CopyButton, Pre, Table } from './bits';
+import { ListTable } from '../common/Table';
+import { Block, CopyButton, Pre } from './Controls';
 
 function Money({ now, after, label }: { now: number; after: number; label: string }) {
   const delta = after - now;
@@ -41,7 +42,7 @@ export function ImpactPreview({ preview }: { preview: ProfilePreview }) {
         ) : null}
       </div>
       {p.captured.length ? (
-        <Table
+        <ListTable
           label="Pods the profile would capture"
           testId="preview-captured"
           headers={['POD', 'FROM', 'REQUESTED', 'FARGATE SIZE', '$/H NOW', '$/H FARGATE', 'FARGATE?']}

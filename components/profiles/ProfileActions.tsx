@@ -7,18 +7,16 @@
  */
 import { useParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import type { PlanState } from '@/lib/profiles/replace-plan';
-import { decodeParam } from '@/lib/ui/api-paths';
+import { decodeParam, newProfilePage, profilePath, replacePath } from '@/lib/ui/api-paths';
+import type { ProfileAnswer } from '@/lib/ui/api-types';
 import type { ClusterView, ProfileView } from '@/lib/view/model';
-import { newProfilePage, profilePath, replacePath, sendJson } from './api';
-import { ErrorBox, SMALL_BUTTON } from './bits';
+import { ErrorBox } from '../common/ErrorBox';
+import { requestJson, unlessAborted } from '../common/request';
+import { SMALL_BUTTON } from './Controls';
 import { DeleteDialog } from './DeleteDialog';
 import { dialogHostMounted, openDeleteDialog } from './DialogHost';
 
-interface Info {
-  writes: { allowed: boolean; reason: string | null };
-  pendingReplaces: PlanState[];
-}
+type Info = Pick<ProfileAnswer, 'writes' | 'pendingReplaces'>;
 
 export function ProfileActions({ profile, view }: { profile: ProfileView; view: ClusterView }) {
   const params = useParams<{ context: string }>();
@@ -29,9 +27,7 @@ export function ProfileActions({ profile, view }: { profile: ProfileView; view: 
 
   const load = useCallback(
     (signal?: AbortSignal) =>
-      sendJson<Info>('GET', profilePath(context, profile.name), undefined, signal).then(setInfo, (e: unknown) => {
-        if (!(e instanceof DOMException && e.name === 'AbortError')) setError(e);
-      }),
+      requestJson<Info>('GET', profilePath(context, profile.name), undefined, signal).then(setInfo, unlessAborted(setError)),
     [context, profile.name],
   );
   useEffect(() => {
@@ -43,7 +39,7 @@ export function ProfileActions({ profile, view }: { profile: ProfileView; view: 
   const act = useCallback(
     async (body: { resume: string } | { abandon: string }) => {
       try {
-        await sendJson('POST', replacePath(context, profile.name), body);
+        await requestJson('POST', replacePath(context, profile.name), body);
         await load();
       } catch (e) {
         setError(e);

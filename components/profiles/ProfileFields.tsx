@@ -8,7 +8,7 @@ import type { KeyValueRow, ProfileForm } from '@/lib/profiles/form';
 import { isBlankRow, LIMITS } from '@/lib/profiles/form';
 import type { SubnetChoice } from '@/lib/profiles/subnets';
 import type { ValidationIssue } from '@/lib/profiles/validate';
-import { FieldIssues, INPUT, SMALL_BUTTON } from './bits';
+import { FieldIssues, INPUT, SMALL_BUTTON } from './Controls';
 
 export interface FieldsProps {
   form: ProfileForm;

@@ -8,47 +8,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { emptyForm, formFromProfile, replacementName, type ProfileForm } from '@/lib/profiles/form';
 import type { PlanState } from '@/lib/profiles/replace-plan';
-import type { SubnetChoice } from '@/lib/profiles/subnets';
 import { hasErrors, validateProfileForm, type ValidationIssue } from '@/lib/profiles/validate';
-import type { EksctlCommand } from '@/lib/profiles/eksctl';
-import type { ProfilePreview } from '@/lib/profiles/preview';
-import { clusterPath, pagePath } from '@/lib/ui/api-paths';
-import type { LIMITS } from '@/lib/profiles/form';
+import { clusterPath, newProfilePage, pagePath, previewPath, profilesPath, replacePath } from '@/lib/ui/api-paths';
+import type { ProfileFormOptions, ProfilePreviewAnswer } from '@/lib/ui/api-types';
 import { useLiveCluster } from '../cluster/useLiveCluster';
-import { PageFooter, usePageChrome, usePageKeys } from '../cost/PageChrome';
-import type { PageAction, PageKey } from '../cost/keys';
-import { issuesOf, previewPath, profilesPath, replacePath, sendJson } from './api';
-import { Block, BUTTON, ErrorBox } from './bits';
+import { PageFrame, useCommonPageChrome } from '../cost/PageChrome';
+import { PROFILE_FORM_KEYS } from '../cost/keys';
+import { ErrorBox } from '../common/ErrorBox';
+import { issuesOf, requestJson, unlessAborted } from '../common/request';
+import { Block, BUTTON } from './Controls';
 import { EksctlPanel, ImpactPreview } from './PreviewPanel';
 import { ProfileFields } from './ProfileFields';
 import { ProgressPanel, type Tracked } from './ProgressPanel';
-
-interface Options {
-  clusterName: string | null;
-  region: string | null;
-  writes: { allowed: boolean; reason: string | null; auth: boolean };
-  profiles: { name: string; status: string }[];
-  roles: string[];
-  subnets: SubnetChoice[] | null;
-  subnetsError: string | null;
-  limits: typeof LIMITS;
-  pendingReplaces: PlanState[];
-  pendingReplacesError: string | null;
-}
-
-interface PreviewAnswer {
-  issues: ValidationIssue[];
-  preview: ProfilePreview | null;
-  eksctl: EksctlCommand;
-  yaml: string;
-}
-
-const KEYS: readonly PageKey[] = [
-  { keys: [':'], description: 'command bar: po, svc, fp, cost, whatif, audit, ctx…', action: { kind: 'command' }, footer: 'command' },
-  { keys: ['?'], description: 'this help', action: { kind: 'help' }, footer: 'help' },
-  { keys: ['t'], description: 'toggle dark / light theme', action: { kind: 'theme' } },
-  { keys: ['Escape'], description: 'back to the cluster screens (outside a field)', action: { kind: 'back' }, footer: 'back' },
-];
 
 function newToken(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `t-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -58,7 +29,7 @@ function newToken(): string {
 export function ProfileFormApp({ context, replace }: { context: string; replace: string | null }) {
   const { snapshot } = useLiveCluster(context);
   const view = snapshot?.view ?? null;
-  const [options, setOptions] = useState<Options | null>(null);
+  const [options, setOptions] = useState<ProfileFormOptions | null>(null);
   const [optionsError, setOptionsError] = useState<unknown>(null);
   const [form, setForm] = useState<ProfileForm>(() => emptyForm());
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
@@ -67,22 +38,17 @@ export function ProfileFormApp({ context, replace }: { context: string; replace:
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [serverIssues, setServerIssues] = useState<ValidationIssue[]>([]);
   const [tracked, setTracked] = useState<Tracked | null>(null);
-  const [preview, setPreview] = useState<PreviewAnswer | null>(null);
+  const [preview, setPreview] = useState<ProfilePreviewAnswer | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
   const token = useRef(newToken());
   const prefilled = useRef(false);
 
   useEffect(() => {
     const ac = new AbortController();
-    sendJson<Options>('GET', profilesPath(context), undefined, ac.signal).then(
-      (o) => {
-        setOptions(o);
-        if (!replace && o.roles[0]) setForm((f) => (f.podExecutionRoleArn ? f : { ...f, podExecutionRoleArn: o.roles[0] }));
-      },
-      (e: unknown) => {
-        if (!(e instanceof DOMException && e.name === 'AbortError')) setOptionsError(e);
-      },
-    );
+    requestJson<ProfileFormOptions>('GET', profilesPath(context), undefined, ac.signal).then((o) => {
+      setOptions(o);
+      if (!replace && o.roles[0]) setForm((f) => (f.podExecutionRoleArn ? f : { ...f, podExecutionRoleArn: o.roles[0] }));
+    }, unlessAborted(setOptionsError));
     return () => ac.abort();
   }, [context, replace]);
 
@@ -116,15 +82,10 @@ export function ProfileFormApp({ context, replace }: { context: string; replace:
     if (tracked) return;
     const ac = new AbortController();
     const t = setTimeout(() => {
-      sendJson<PreviewAnswer>('POST', previewPath(context), { form, replacing: replace }, ac.signal).then(
-        (p) => {
-          setPreview(p);
-          setPreviewError(null);
-        },
-        (e: unknown) => {
-          if (!(e instanceof DOMException && e.name === 'AbortError')) setPreviewError(e);
-        },
-      );
+      requestJson<ProfilePreviewAnswer>('POST', previewPath(context), { form, replacing: replace }, ac.signal).then((p) => {
+        setPreview(p);
+        setPreviewError(null);
+      }, unlessAborted(setPreviewError));
     }, 350);
     return () => {
       clearTimeout(t);
@@ -147,10 +108,10 @@ export function ProfileFormApp({ context, replace }: { context: string; replace:
     setServerIssues([]);
     try {
       if (replace) {
-        const r = await sendJson<{ state: PlanState }>('POST', replacePath(context, replace), { form });
+        const r = await requestJson<{ state: PlanState }>('POST', replacePath(context, replace), { form });
         setTracked({ kind: 'replace', oldName: replace, name: form.name, planId: r.state.plan.id, startedAt: Date.now() });
       } else {
-        await sendJson('POST', profilesPath(context), { form, clientRequestToken: token.current });
+        await requestJson('POST', profilesPath(context), { form, clientRequestToken: token.current });
         token.current = newToken();
         setTracked({ kind: 'create', name: form.name, startedAt: Date.now() });
       }
@@ -165,7 +126,7 @@ export function ProfileFormApp({ context, replace }: { context: string; replace:
   const resume = useCallback(
     async (s: PlanState) => {
       try {
-        await sendJson('POST', replacePath(context, s.plan.oldName), { resume: s.plan.id });
+        await requestJson('POST', replacePath(context, s.plan.oldName), { resume: s.plan.id });
         setTracked({ kind: 'replace', oldName: s.plan.oldName, name: s.plan.spec.fargateProfileName, planId: s.plan.id, startedAt: Date.now() });
       } catch (e) {
         setSubmitError(e);
@@ -174,34 +135,33 @@ export function ProfileFormApp({ context, replace }: { context: string; replace:
     [context],
   );
 
-  const chrome = usePageChrome(context, KEYS, view?.namespaces.map((n) => n.name) ?? []);
-  const onAction = useCallback((a: PageAction) => void chrome.common(a), [chrome]);
-  usePageKeys(KEYS, onAction, chrome.overlayOpen);
+  const chrome = useCommonPageChrome(context, PROFILE_FORM_KEYS, view?.namespaces.map((n) => n.name) ?? []);
 
   const writesOff = options?.writes.allowed === false;
   const title = replace ? `Replace Fargate profile ${replace}` : 'New Fargate profile';
   const missingOld = replace && view && !old && !tracked;
 
   return (
-    <div className="flex min-h-screen flex-col bg-bg text-fg">
-      <header className="flex h-[26px] shrink-0 items-center gap-3 border-b border-border bg-panel px-2 font-mono text-[12px] whitespace-nowrap">
-        <span className="font-sans text-[13px] font-semibold text-accent">Farview</span>
-        <span>
-          <span className="text-muted">ctx </span>
-          {context}
-        </span>
-        {options?.clusterName ? (
-          <span className="text-muted">
-            {options.clusterName} {options.region}
-          </span>
-        ) : null}
-        <a href={clusterPath(context, 'view=profiles')} className="text-accent hover:underline">
-          profiles
-        </a>
-        <a href={pagePath(context, 'audit')} className="text-accent hover:underline">
-          audit
-        </a>
-      </header>
+    <PageFrame
+      context={context}
+      keys={PROFILE_FORM_KEYS}
+      overlay={chrome.overlay}
+      links={
+        <>
+          {options?.clusterName ? (
+            <span className="text-muted">
+              {options.clusterName} {options.region}
+            </span>
+          ) : null}
+          <a href={clusterPath(context, 'view=profiles')} className="text-accent hover:underline">
+            profiles
+          </a>
+          <a href={pagePath(context, 'audit')} className="text-accent hover:underline">
+            audit
+          </a>
+        </>
+      }
+    >
       <main className="flex flex-1 flex-col gap-3 p-3 text-[13px]" aria-labelledby="fp-title">
         <div>
           <h1 id="fp-title" className="text-[15px] font-semibold">
@@ -240,7 +200,7 @@ export function ProfileFormApp({ context, replace }: { context: string; replace:
               <>
                 <ProgressPanel context={context} tracked={tracked} view={view} />
                 <p className="text-[12px]">
-                  <a className="text-accent hover:underline" href={`/c/${encodeURIComponent(context)}/profiles/new`}>
+                  <a className="text-accent hover:underline" href={newProfilePage(context)}>
                     create another profile
                   </a>
                 </p>
@@ -296,8 +256,6 @@ export function ProfileFormApp({ context, replace }: { context: string; replace:
           </div>
         </div>
       </main>
-      <PageFooter keys={KEYS} />
-      {chrome.overlay}
-    </div>
+    </PageFrame>
   );
 }

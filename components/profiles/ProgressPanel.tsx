@@ -6,21 +6,20 @@
  * can be moved (RestartSection).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { PlanState } from '@/lib/profiles/replace-plan';
-import { clusterPath } from '@/lib/ui/api-paths';
+import { clusterPath, replacePath } from '@/lib/ui/api-paths';
+import type { ReplaceStateAnswer } from '@/lib/ui/api-types';
 import { formatDuration } from '@/lib/ui/format';
 import { statusTone, TONE_TEXT } from '@/lib/ui/tone';
 import type { ClusterView } from '@/lib/view/model';
 import { useNow } from '../cluster/useNow';
-import { replacePath, sendJson } from './api';
-import { Block, BUTTON, ErrorBox } from './bits';
+import { ErrorBox } from '../common/ErrorBox';
+import { requestJson } from '../common/request';
+import { Block, BUTTON } from './Controls';
 import { RestartSection } from './RestartSection';
 
 export type Tracked =
   | { kind: 'create'; name: string; startedAt: number }
   | { kind: 'replace'; oldName: string; name: string; planId: string; startedAt: number };
-
-type ReplaceState = PlanState & { running: boolean };
 
 function Step({ state, children, testId }: { state: 'done' | 'now' | 'wait' | 'failed'; children: React.ReactNode; testId?: string }) {
   const mark = state === 'done' ? '✓' : state === 'failed' ? '✗' : state === 'now' ? '◌' : '·';
@@ -48,7 +47,7 @@ export function ProgressPanel({ context, tracked, view }: { context: string; tra
   const status = profile?.status ?? null;
   const failed = status === 'CREATE_FAILED';
   const active = status === 'ACTIVE';
-  const [plan, setPlan] = useState<ReplaceState | null>(null);
+  const [plan, setPlan] = useState<ReplaceStateAnswer | null>(null);
   const [planError, setPlanError] = useState<unknown>(null);
   const [resuming, setResuming] = useState(false);
   const planId = tracked.kind === 'replace' ? tracked.planId : null;
@@ -61,7 +60,7 @@ export function ProgressPanel({ context, tracked, view }: { context: string; tra
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const s = await sendJson<ReplaceState>('GET', `${replacePath(context, oldName)}?plan=${encodeURIComponent(planId)}`);
+        const s = await requestJson<ReplaceStateAnswer>('GET', `${replacePath(context, oldName)}?plan=${encodeURIComponent(planId)}`);
         if (stop) return;
         setPlan(s);
         setPlanError(null);
@@ -82,7 +81,7 @@ export function ProgressPanel({ context, tracked, view }: { context: string; tra
   const resume = useCallback(async () => {
     if (!planId || !oldName) return;
     try {
-      await sendJson('POST', replacePath(context, oldName), { resume: planId });
+      await requestJson('POST', replacePath(context, oldName), { resume: planId });
       setResuming((r) => !r);
     } catch (e) {
       setPlanError(e);

@@ -4,79 +4,53 @@
  * computes it), a confirmed rollout restart of them, and then the pods as they land — live, with where each
  * runs, its Fargate size and what it costs.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DeletePreview } from '@/lib/profiles/preview';
+import { useCallback, useEffect, useState } from 'react';
 import type { RestartPlan } from '@/lib/profiles/restart';
+import { profilePath, restartPath } from '@/lib/ui/api-paths';
+import type { ProfileAnswer, RestartAnswer } from '@/lib/ui/api-types';
 import { billedText } from '@/lib/ui/columns';
 import { formatUSD } from '@/lib/ui/format';
-import type { ClusterView, ProfileView } from '@/lib/view/model';
+import type { ClusterView } from '@/lib/view/model';
 import { PlaceBadge } from '../Badge';
-import { profilePath, restartPath, sendJson } from './api';
-import { Block, BUTTON, ErrorBox, Table } from './bits';
-
-interface ProfileInfo {
-  profile: ProfileView;
-  deleteImpact: DeletePreview;
-  restart: RestartPlan;
-  writes?: { allowed: boolean; reason: string | null };
-}
-
-interface RestartAnswer {
-  results: { namespace: string; name: string; ok: boolean; detail: string }[];
-}
+import { Dialog } from '../common/Dialog';
+import { ErrorBox } from '../common/ErrorBox';
+import { requestJson, unlessAborted } from '../common/request';
+import { ListTable } from '../common/Table';
+import { Block, BUTTON } from './Controls';
 
 /** The confirm step: what will be restarted, and that pods are replaced one rollout at a time. */
 function ConfirmRestart({ plan, onConfirm, onCancel, busy }: { plan: RestartPlan; onConfirm: () => void; onCancel: () => void; busy: boolean }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="fixed inset-0 z-40 bg-black/40" onMouseDown={onCancel}>
-      <div
-        ref={ref}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="restart-title"
-        tabIndex={-1}
-        onMouseDown={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onCancel();
-          }
-        }}
-        className="mx-auto mt-[80px] w-[min(640px,94vw)] rounded border border-accent bg-panel p-3 font-mono text-[12px] shadow-lg outline-none"
-        data-testid="restart-dialog"
-      >
-        <h2 id="restart-title" className="mb-2 font-sans text-[14px] font-semibold">
-          Restart the captured workloads?
-        </h2>
-        <p className="mb-2">
-          A rollout restart (as <code>kubectl rollout restart</code>) replaces the pods of these Deployments under their own rollout rules; the new pods
-          land on Fargate profile <span className="font-semibold">{plan.profile}</span>.
-        </p>
-        <ul className="mb-3 list-inside list-disc">
-          {plan.targets.map((t) => (
-            <li key={`${t.namespace}/${t.name}`}>
-              deployment {t.namespace}/{t.name} — {t.pods.length} pod{t.pods.length === 1 ? '' : 's'} now on {[...new Set(t.pods.map((p) => p.from))].join(', ')}
-            </li>
-          ))}
-        </ul>
-        <div className="flex gap-2">
-          <button type="button" className={BUTTON} onClick={onConfirm} disabled={busy} data-testid="restart-confirm">
-            {busy ? 'Restarting…' : `Restart ${plan.targets.length} Deployment${plan.targets.length === 1 ? '' : 's'}`}
-          </button>
-          <button type="button" className={BUTTON} onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        </div>
+    <Dialog labelledBy="restart-title" onClose={onCancel} className="mx-auto mt-[80px] w-[min(640px,94vw)] border border-accent p-3 font-mono text-[12px] outline-none" testId="restart-dialog">
+      <h2 id="restart-title" className="mb-2 font-sans text-[14px] font-semibold">
+        Restart the captured workloads?
+      </h2>
+      <p className="mb-2">
+        A rollout restart (as <code>kubectl rollout restart</code>) replaces the pods of these Deployments under their own rollout rules; the new pods
+        land on Fargate profile <span className="font-semibold">{plan.profile}</span>.
+      </p>
+      <ul className="mb-3 list-inside list-disc">
+        {plan.targets.map((t) => (
+          <li key={`${t.namespace}/${t.name}`}>
+            deployment {t.namespace}/{t.name} — {t.pods.length} pod{t.pods.length === 1 ? '' : 's'} now on {[...new Set(t.pods.map((p) => p.from))].join(', ')}
+          </li>
+        ))}
+      </ul>
+      <div className="flex gap-2">
+        <button type="button" className={BUTTON} onClick={onConfirm} disabled={busy} data-testid="restart-confirm">
+          {busy ? 'Restarting…' : `Restart ${plan.targets.length} Deployment${plan.targets.length === 1 ? '' : 's'}`}
+        </button>
+        <button type="button" className={BUTTON} onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
       </div>
-    </div>
+    </Dialog>
   );
 }
 
 /** The restart offer and, once confirmed, the pods landing. */
 export function RestartSection({ context, name, view }: { context: string; name: string; view: ClusterView | null }) {
-  const [info, setInfo] = useState<ProfileInfo | null>(null);
+  const [info, setInfo] = useState<ProfileAnswer | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -89,9 +63,7 @@ export function RestartSection({ context, name, view }: { context: string; name:
     if (restarted) return;
     const ac = new AbortController();
     const read = () =>
-      sendJson<ProfileInfo>('GET', profilePath(context, name), undefined, ac.signal).then(setInfo, (e: unknown) => {
-        if (!(e instanceof DOMException && e.name === 'AbortError')) setLoadError(e);
-      });
+      requestJson<ProfileAnswer>('GET', profilePath(context, name), undefined, ac.signal).then(setInfo, unlessAborted(setLoadError));
     void read();
     const t = setInterval(() => void read(), 3000);
     return () => {
@@ -106,7 +78,7 @@ export function RestartSection({ context, name, view }: { context: string; name:
     setError(null);
     try {
       const deployments = info.restart.targets.map((t) => ({ namespace: t.namespace, name: t.name }));
-      const answer = await sendJson<RestartAnswer>('POST', restartPath(context, name), { deployments });
+      const answer = await requestJson<RestartAnswer>('POST', restartPath(context, name), { deployments });
       setDone({ plan: info.restart, answer });
       setConfirming(false);
     } catch (e) {
@@ -134,7 +106,7 @@ export function RestartSection({ context, name, view }: { context: string; name:
           </span>
           {landed.length === pods.length && pods.length > 0 ? ' — all landed.' : ' — the rollout replaces them one by one…'}
         </p>
-        <Table
+        <ListTable
           label="Pods of the restarted Deployments"
           headers={['POD', 'PLACE', 'PROFILE', 'STATUS', 'BILLED', '$/H']}
           rows={pods.map((p) => [p.name, <PlaceBadge key="b" placement={p.placement} />, p.profile ?? '—', p.status, billedText(p), p.costBasis === 'none' ? '—' : formatUSD(p.hourlyUSD)])}

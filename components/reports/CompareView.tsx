@@ -5,13 +5,26 @@
 import { comparisonSpan, type GroupChange, type ReportComparison } from '@/lib/cost/compare';
 import { formatMoment, provenance } from '@/lib/cost/prices';
 import { GROUP_BY_LABEL, GROUP_BYS } from '@/lib/cost/query';
-import type { ReportSummary } from '@/lib/store/reports';
+import type { ReportSummary } from '@/lib/view/model';
 import { exactUSD, Money } from '../cost/Money';
-import { ScrollX } from '../cost/ScrollX';
+import { FigureTable, TD as CELL, type Column } from '../common/Table';
 
-const TH = 'border-b border-border px-2 py-1 text-left font-normal whitespace-nowrap text-muted';
-const TD = 'border-b border-border/60 px-2 py-0.5 whitespace-nowrap align-top';
+// Rows carry their reasons in the last column, which wraps: cells align to the top.
+const TD = `${CELL} align-top`;
 const NUM = `${TD} text-right`;
+
+const FIGURE_COLUMNS: Column[] = [
+  { label: 'PODS BEFORE', num: true },
+  { label: '$/H BEFORE', num: true },
+  { label: 'PODS AFTER', num: true },
+  { label: '$/H AFTER', num: true },
+  { label: 'CHANGE $/H', num: true },
+  { label: '$/MONTH', num: true },
+  { label: 'COUNT', num: true, title: 'more or fewer pods (nodes, for idle rows) at the before-cost per pod' },
+  { label: 'SIZE', num: true, title: 'bigger or smaller Fargate sizes and EC2 requests, at the before-prices' },
+  { label: 'PRICE', num: true, title: 'the after-pods at the after-prices minus at the before-prices' },
+  { label: 'WHY' },
+];
 
 function Delta({ usd, per }: { usd: number; per: 'h' | 'mo' }) {
   const tone = usd > 1e-9 ? 'text-err' : usd < -1e-9 ? 'text-ok' : 'text-muted';
@@ -108,63 +121,28 @@ export function CompareView({ c, a, b }: { c: ReportComparison; a: ReportSummary
           ))}
         </ul>
       ) : null}
-      <ScrollX label="Changes">
-        <table className="w-full border-collapse font-mono text-[12px]" data-testid="compare-table">
-          <caption className="sr-only">Change per {GROUP_BY_LABEL[c.by].toLowerCase()}, largest first</caption>
-          <thead>
+      <FigureTable
+        label="Changes"
+        caption={`Change per ${GROUP_BY_LABEL[c.by].toLowerCase()}, largest first`}
+        testId="compare-table"
+        columns={[{ label: GROUP_BY_LABEL[c.by].toUpperCase() }, ...FIGURE_COLUMNS]}
+      >
+        <tbody>
+          {changed.map((g) => (
+            <Row key={g.key} g={g} />
+          ))}
+          {same ? (
             <tr>
-              <th scope="col" className={TH}>
-                {GROUP_BY_LABEL[c.by].toUpperCase()}
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                PODS BEFORE
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                $/H BEFORE
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                PODS AFTER
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                $/H AFTER
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                CHANGE $/H
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                $/MONTH
-              </th>
-              <th scope="col" className={`${TH} text-right`} title="more or fewer pods (nodes, for idle rows) at the before-cost per pod">
-                COUNT
-              </th>
-              <th scope="col" className={`${TH} text-right`} title="bigger or smaller Fargate sizes and EC2 requests, at the before-prices">
-                SIZE
-              </th>
-              <th scope="col" className={`${TH} text-right`} title="the after-pods at the after-prices minus at the before-prices">
-                PRICE
-              </th>
-              <th scope="col" className={TH}>
-                WHY
-              </th>
+              <td colSpan={11} className={`${TD} text-muted`}>
+                {same} {same === 1 ? 'group' : 'groups'} unchanged.
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {changed.map((g) => (
-              <Row key={g.key} g={g} />
-            ))}
-            {same ? (
-              <tr>
-                <td colSpan={11} className={`${TD} text-muted`}>
-                  {same} {same === 1 ? 'group' : 'groups'} unchanged.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-          <tfoot>
-            <Row g={c.total} total />
-          </tfoot>
-        </table>
-      </ScrollX>
+          ) : null}
+        </tbody>
+        <tfoot>
+          <Row g={c.total} total />
+        </tfoot>
+      </FigureTable>
       <p className="max-w-[110ch] text-[12px] text-muted">
         Pod counts are pods (for idle rows, EC2 nodes). The change of each row is split exactly into COUNT (more or fewer pods at the before-cost per
         pod), SIZE (the rest at the before-prices: bigger or smaller Fargate sizes, larger or smaller EC2 requests) and PRICE (the after-pods at the

@@ -4,11 +4,10 @@
  */
 import Link from 'next/link';
 import { formatMoment } from '@/lib/cost/prices';
-import type { ReportSummary } from '@/lib/store/reports';
-import { ScrollX } from '../cost/ScrollX';
+import type { ReportSummary } from '@/lib/view/model';
+import { FigureTable, TD, type Column } from '../common/Table';
 
-const TH = 'border-b border-border px-2 py-1 text-left font-normal whitespace-nowrap text-muted';
-const TD = 'border-b border-border/60 px-2 py-0.5 whitespace-nowrap';
+const COLUMNS: Column[] = [{ label: 'SHARED' }, { label: 'REPORT' }, { label: 'CONTEXT' }, { label: 'SIZE', num: true }];
 
 function sizeText(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} B`;
@@ -49,41 +48,22 @@ export function ReportList({ reports, next }: { reports: ReportSummary[]; next: 
           </button>
         </form>
       ) : null}
-      <ScrollX label="Saved reports">
-        <table className="w-full border-collapse font-mono text-[12px]" data-testid="report-list">
-          <caption className="sr-only">Saved reports, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={TH}>
-                SHARED
+      <FigureTable label="Saved reports" caption="Saved reports, newest first" testId="report-list" columns={COLUMNS}>
+        <tbody>
+          {reports.map((r) => (
+            <tr key={r.id} data-testid="report-list-row" className="hover:bg-[var(--row-hover)]">
+              <td className={`${TD} text-muted`}>{formatMoment(r.createdAt)}</td>
+              <th scope="row" className={`${TD} text-left font-normal`}>
+                <Link href={`/reports/${r.id}`} className="text-accent hover:underline">
+                  {r.title}
+                </Link>
               </th>
-              <th scope="col" className={TH}>
-                REPORT
-              </th>
-              <th scope="col" className={TH}>
-                CONTEXT
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                SIZE
-              </th>
+              <td className={TD}>{r.context}</td>
+              <td className={`${TD} text-right text-muted`}>{sizeText(r.payloadBytes)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {reports.map((r) => (
-              <tr key={r.id} data-testid="report-list-row" className="hover:bg-[var(--row-hover)]">
-                <td className={`${TD} text-muted`}>{formatMoment(r.createdAt)}</td>
-                <th scope="row" className={`${TD} text-left font-normal`}>
-                  <Link href={`/reports/${r.id}`} className="text-accent hover:underline">
-                    {r.title}
-                  </Link>
-                </th>
-                <td className={TD}>{r.context}</td>
-                <td className={`${TD} text-right text-muted`}>{sizeText(r.payloadBytes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollX>
+          ))}
+        </tbody>
+      </FigureTable>
       {next ? (
         <Link href={`/reports?before=${encodeURIComponent(next)}`} className="font-mono text-[12px] text-accent hover:underline">
           older reports →

@@ -6,8 +6,8 @@ import Link from 'next/link';
 import { formatMoment } from '@/lib/cost/prices';
 import { describeFilters, GROUP_BY_LABEL, serializeCostQuery } from '@/lib/cost/query';
 import { reportLines, type CostReport } from '@/lib/cost/report';
-import type { ReportSummary } from '@/lib/store/reports';
-import { pagePath } from '@/lib/ui/api-paths';
+import type { ReportSummary } from '@/lib/view/model';
+import { pagePath, reportPath } from '@/lib/ui/api-paths';
 import { CostSummaryView } from '../cost/CostSummaryView';
 import { PrintButton } from './PrintButton';
 
@@ -20,7 +20,7 @@ export interface ReportViewProps {
 
 export function ReportView({ meta, report, others }: ReportViewProps) {
   const q = serializeCostQuery(report.query);
-  const api = `/api/reports/${meta.id}`;
+  const api = reportPath(meta.id);
   const link = 'text-accent hover:underline';
   return (
     <article className="flex flex-col gap-4" aria-labelledby="report-title" data-testid="report">

@@ -9,12 +9,14 @@ import Link from 'next/link';
 import { useCallback, useId, useRef, useState } from 'react';
 import { MAX_WHATIF_BYTES, type WhatIfResponse } from '@/lib/cost/whatif';
 import { isNamespaceName } from '@/lib/cost/query';
-import { clusterPath, pagePath } from '@/lib/ui/api-paths';
-import { PageFooter, usePageChrome, usePageKeys } from '../cost/PageChrome';
-import { WHATIF_KEYS, type PageAction } from '../cost/keys';
+import { clusterPath, pagePath, whatIfPath } from '@/lib/ui/api-paths';
+import { PageFrame, useCommonPageChrome } from '../cost/PageChrome';
+import { WHATIF_KEYS } from '../cost/keys';
+import { ErrorBox, type Problem } from '../common/ErrorBox';
+import { requestJson } from '../common/request';
 import { WhatIfResults } from './WhatIfResults';
 
-type Outcome = { status: 'idle' } | { status: 'busy' } | { status: 'done'; result: WhatIfResponse } | { status: 'error'; error: string; detail: string | null };
+type Outcome = { status: 'idle' } | { status: 'busy' } | { status: 'done'; result: WhatIfResponse } | { status: 'error'; error: unknown };
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
@@ -33,32 +35,24 @@ export function WhatIfApp({ context, initialNamespace }: { context: string; init
   const submit = useCallback(async () => {
     const bytes = new TextEncoder().encode(text).length;
     if (!text.trim()) {
-      setOutcome({ status: 'error', error: 'Nothing to size', detail: 'Paste a manifest or upload a file first.' });
+      setOutcome({ status: 'error', error: { error: 'Nothing to size', detail: 'Paste a manifest or upload a file first.' } satisfies Problem });
       return;
     }
     if (bytes > MAX_WHATIF_BYTES) {
-      setOutcome({ status: 'error', error: 'Manifests too large', detail: `${sizeText(bytes)} is more than the ${sizeText(MAX_WHATIF_BYTES)} limit: size fewer files at a time.` });
+      setOutcome({ status: 'error', error: { error: 'Manifests too large', detail: `${sizeText(bytes)} is more than the ${sizeText(MAX_WHATIF_BYTES)} limit: size fewer files at a time.` } satisfies Problem });
       return;
     }
     if (!nsValid) {
-      setOutcome({ status: 'error', error: 'Invalid namespace', detail: `"${namespace}" is not a namespace name.` });
+      setOutcome({ status: 'error', error: { error: 'Invalid namespace', detail: `"${namespace}" is not a namespace name.` } satisfies Problem });
       return;
     }
     setOutcome({ status: 'busy' });
     try {
-      const res = await fetch(`/api/c/${encodeURIComponent(context)}/whatif`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(files.length ? { files, namespace } : { manifests: text, namespace }),
-      });
-      const body = (await res.json().catch(() => null)) as (WhatIfResponse & { error?: string; detail?: string }) | null;
-      if (!res.ok || !body || !Array.isArray(body.rows)) {
-        setOutcome({ status: 'error', error: body?.error ?? `The server answered ${res.status}`, detail: body?.detail ?? null });
-        return;
-      }
-      setOutcome({ status: 'done', result: body });
+      const result = await requestJson<WhatIfResponse>('POST', whatIfPath(context), files.length ? { files, namespace } : { manifests: text, namespace });
+      if (!Array.isArray(result.rows)) throw new Error('The server answered without pod templates');
+      setOutcome({ status: 'done', result });
     } catch (e) {
-      setOutcome({ status: 'error', error: 'The Farview server cannot be reached', detail: e instanceof Error ? e.message : String(e) });
+      setOutcome({ status: 'error', error: e });
     }
   }, [text, files, namespace, nsValid, context]);
 
@@ -67,7 +61,7 @@ export function WhatIfApp({ context, initialNamespace }: { context: string; init
     const all = [...list];
     const total = all.reduce((n, f) => n + f.size, 0);
     if (total > MAX_WHATIF_BYTES) {
-      setOutcome({ status: 'error', error: 'Files too large', detail: `${sizeText(total)} is more than the ${sizeText(MAX_WHATIF_BYTES)} limit.` });
+      setOutcome({ status: 'error', error: { error: 'Files too large', detail: `${sizeText(total)} is more than the ${sizeText(MAX_WHATIF_BYTES)} limit.` } satisfies Problem });
       return;
     }
     const texts = await Promise.all(all.map((f) => f.text()));
@@ -76,28 +70,27 @@ export function WhatIfApp({ context, initialNamespace }: { context: string; init
     setOutcome({ status: 'idle' });
   }, []);
 
-  const chrome = usePageChrome(context, WHATIF_KEYS, []);
-  const onAction = useCallback((a: PageAction) => void chrome.common(a), [chrome]);
-  usePageKeys(WHATIF_KEYS, onAction, chrome.overlayOpen);
+  const chrome = useCommonPageChrome(context, WHATIF_KEYS, []);
 
   return (
-    <div className="flex min-h-screen flex-col bg-bg text-fg">
-      <header className="flex h-[26px] shrink-0 items-center gap-3 border-b border-border bg-panel px-2 font-mono text-[12px] whitespace-nowrap">
-        <span className="font-sans text-[13px] font-semibold text-accent">Farview</span>
-        <span>
-          <span className="text-muted">ctx </span>
-          {context}
-        </span>
-        <Link href={clusterPath(context)} className="text-accent hover:underline">
-          cluster
-        </Link>
-        <Link href={pagePath(context, 'cost')} className="text-accent hover:underline">
-          cost
-        </Link>
-        <Link href="/reports" className="text-accent hover:underline">
-          reports
-        </Link>
-      </header>
+    <PageFrame
+      context={context}
+      keys={WHATIF_KEYS}
+      overlay={chrome.overlay}
+      links={
+        <>
+          <Link href={clusterPath(context)} className="text-accent hover:underline">
+            cluster
+          </Link>
+          <Link href={pagePath(context, 'cost')} className="text-accent hover:underline">
+            cost
+          </Link>
+          <Link href="/reports" className="text-accent hover:underline">
+            reports
+          </Link>
+        </>
+      }
+    >
       <main className="flex flex-1 flex-col gap-4 p-3 text-[13px]" aria-labelledby="whatif-title">
         <div>
           <h1 id="whatif-title" className="text-[15px] font-semibold">
@@ -165,16 +158,9 @@ export function WhatIfApp({ context, initialNamespace }: { context: string; init
             <span className="text-muted">ctrl+enter in the box</span>
           </div>
         </form>
-        {outcome.status === 'error' ? (
-          <div role="alert" className="rounded border border-err/60 p-2 font-mono text-[12px]" data-testid="whatif-error">
-            <p className="font-semibold text-err">{outcome.error}</p>
-            {outcome.detail ? <p className="whitespace-pre-wrap">{outcome.detail}</p> : null}
-          </div>
-        ) : null}
+        {outcome.status === 'error' ? <ErrorBox error={outcome.error} testId="whatif-error" signIn={null} /> : null}
         {outcome.status === 'done' ? <WhatIfResults result={outcome.result} /> : null}
       </main>
-      <PageFooter keys={WHATIF_KEYS} />
-      {chrome.overlay}
-    </div>
+    </PageFrame>
   );
 }

@@ -4,10 +4,11 @@
  */
 import { HOURS_PER_MONTH } from '@/lib/fargate/prices';
 import { provenance } from '@/lib/cost/prices';
-import type { Landing, WhatIfResponse, WhatIfRow } from '@/lib/cost/whatif';
+import type { WhatIfResponse, WhatIfRow } from '@/lib/cost/whatif';
+import type { Landing } from '@/lib/fargate/landing';
 import { formatCpu, formatMemory, formatMemoryBinary } from '@/lib/ui/format';
+import { FigureTable, type Column } from '../common/Table';
 import { Money } from '../cost/Money';
-import { ScrollX } from '../cost/ScrollX';
 
 const LANDING: Record<Landing, { text: string; className: string }> = {
   fargate: { text: 'FARGATE', className: 'text-fargate' },
@@ -16,9 +17,21 @@ const LANDING: Record<Landing, { text: string; className: string }> = {
   pending: { text: 'PENDING', className: 'text-pending' },
 };
 
-const TH = 'border-b border-border px-2 py-1 text-left font-normal whitespace-nowrap text-muted';
+// Each template is a tbody with its own border: its cells have none.
 const TD = 'px-2 py-0.5 whitespace-nowrap align-top';
 const NUM = `${TD} text-right`;
+
+const COLUMNS: Column[] = [
+  { label: 'TEMPLATE' },
+  { label: 'PODS', num: true },
+  { label: 'LANDS ON' },
+  { label: 'REQUEST' },
+  { label: '+256Mi' },
+  { label: 'FARGATE SIZE' },
+  { label: 'FARGATE $/H', num: true },
+  { label: 'EC2 $/H', num: true },
+  { label: 'ALL PODS $/H', num: true },
+];
 
 function Template({ r, hint }: { r: WhatIfRow; hint: string }) {
   const landed = r.landedHourlyUSD === null ? null : r.landedHourlyUSD * r.replicas;
@@ -126,45 +139,11 @@ export function WhatIfResults({ result }: { result: WhatIfResponse }) {
           <span className="text-muted">/h</span>
         </div>
       </div>
-      <ScrollX label="Pod templates">
-        <table className="w-full border-collapse font-mono text-[12px]" data-testid="whatif-table">
-          <caption className="sr-only">Where each pod template would land</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={TH}>
-                TEMPLATE
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                PODS
-              </th>
-              <th scope="col" className={TH}>
-                LANDS ON
-              </th>
-              <th scope="col" className={TH}>
-                REQUEST
-              </th>
-              <th scope="col" className={TH}>
-                +256Mi
-              </th>
-              <th scope="col" className={TH}>
-                FARGATE SIZE
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                FARGATE $/H
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                EC2 $/H
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                ALL PODS $/H
-              </th>
-            </tr>
-          </thead>
-          {result.rows.map((r, i) => (
-            <Template key={`${r.document}-${r.kind}-${r.namespace}-${r.name}-${i}`} r={r} hint={hint} />
-          ))}
-        </table>
-      </ScrollX>
+      <FigureTable label="Pod templates" caption="Where each pod template would land" testId="whatif-table" columns={COLUMNS}>
+        {result.rows.map((r, i) => (
+          <Template key={`${r.document}-${r.kind}-${r.namespace}-${r.name}-${i}`} r={r} hint={hint} />
+        ))}
+      </FigureTable>
       <p className="max-w-[110ch] text-[12px] text-muted">
         Fargate: the request + 256 MiB, rounded up to a supported size, at list price per pod. {result.ec2Method}
       </p>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareReports, comparisonSpan, priceChanges } from './compare';
 import { buildCostReport } from './report';
 import { costBasis } from './summary';
-import { apse1, handView } from './testing';
+import { apse1, handView } from './test-support/hand-view';
 import type { CostQuery } from './types';
 
 const meta = { context: 'eksworkshop', clusterName: 'eksworkshop', region: 'ap-southeast-1' };

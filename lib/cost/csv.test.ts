@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, groupsCsv, linesCsv, toCsv } from './csv';
 import { costBasis, summarize } from './summary';
-import { apse1, handView } from './testing';
+import { apse1, handView } from './test-support/hand-view';
 
 describe('CSV', () => {
   it('quotes commas, quotes and line breaks, and defuses formulas', () => {

@@ -4,6 +4,7 @@
  * leading apostrophe; numbers are written as numbers. Every row carries the moment and the prices it used, so
  * a row copied elsewhere still says what it is.
  */
+import { roundUSD } from './money';
 import { formatMoment } from './prices';
 import type { CostGroup, CostLine, CostSummary, PriceInfo } from './types';
 
@@ -24,8 +25,6 @@ export function csvField(v: CsvCell): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
-
-const round = (n: number) => Math.round(n * 1e9) / 1e9;
 
 function provenanceCells(at: string, p: PriceInfo | null): CsvCell[] {
   return [formatMoment(at), p?.region ?? '', p?.date ?? ''];
@@ -61,14 +60,14 @@ export function groupsCsv(s: CostSummary): string {
     g.ec2Pods,
     g.fargatePods,
     g.pendingPods,
-    round(g.hourlyUSD),
-    round(g.monthlyUSD),
-    round(g.accruedUSD),
-    round(g.ec2HourlyUSD),
-    round(g.idleHourlyUSD),
-    round(g.fargateHourlyUSD),
-    round(g.fargateRequestedHourlyUSD),
-    round(g.wasteHourlyUSD),
+    roundUSD(g.hourlyUSD),
+    roundUSD(g.monthlyUSD),
+    roundUSD(g.accruedUSD),
+    roundUSD(g.ec2HourlyUSD),
+    roundUSD(g.idleHourlyUSD),
+    roundUSD(g.fargateHourlyUSD),
+    roundUSD(g.fargateRequestedHourlyUSD),
+    roundUSD(g.wasteHourlyUSD),
     g.billedVcpu,
     g.billedMemoryGiB,
     ...provenanceCells(s.at, s.prices),
@@ -115,9 +114,9 @@ export function linesCsv(lines: readonly CostLine[], at: string, prices: PriceIn
       l.request.memoryBytes,
       l.billed?.vcpu,
       l.billed?.memoryGiB,
-      round(l.hourlyUSD),
-      round(l.wasteHourlyUSD),
-      round(l.accruedUSD),
+      roundUSD(l.hourlyUSD),
+      roundUSD(l.wasteHourlyUSD),
+      roundUSD(l.accruedUSD),
       l.since,
       l.basis,
       ...provenanceCells(at, prices),

@@ -9,6 +9,7 @@
  */
 import { ec2ShareHourly } from '../view/cost';
 import type { NodeView } from '../view/model';
+import { neverOnFargate } from '../fargate/landing';
 import { formatBytes, formatCpu } from '../fargate/quantity';
 import { fromNano, toNano } from './money';
 import { ec2Rate, fargateComputeHourly } from './prices';
@@ -81,7 +82,7 @@ export function otherSide(lines: readonly CostLine[], prices: PriceInfo | null, 
 
     // All on Fargate: Fargate pods as billed, the others at the size their request needs.
     if (l.placement === 'fargate' && l.basis === 'fargate') a.fargate += toNano(l.hourlyUSD);
-    else if (workload.startsWith('DaemonSet/')) a.fargateBlocked = "DaemonSets don't run on Fargate";
+    else if (neverOnFargate(workload.split('/')[0])) a.fargateBlocked = "DaemonSets don't run on Fargate";
     else if (!l.fargateSize) a.fargateBlocked = 'a pod needs more than the largest Fargate size (16 vCPU, 120 GB)';
     else if (prices) a.fargate += toNano(fargateComputeHourly(l.fargateSize, prices));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCostReport, LINE_COLUMNS, parseCostReport, reportLines, reportTitle } from './report';
 import { costBasis } from './summary';
-import { apse1, AT, handView } from './testing';
+import { apse1, AT, handView } from './test-support/hand-view';
 
 const meta = { context: 'eksworkshop', clusterName: 'eksworkshop', region: 'ap-southeast-1' };
 

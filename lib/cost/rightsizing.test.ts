@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { costBasis, summarize } from './summary';
 import { DEFAULT_QUERY } from './query';
-import { apse1, handView } from './testing';
+import { apse1, handView } from './test-support/hand-view';
 
 describe('right-sizing list', () => {
   const s = summarize(costBasis(handView(), apse1()), DEFAULT_QUERY);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { costLines } from './lines';
 import { costBasis, summarize } from './summary';
-import { apse1, AT, handView, HALF_1G_WASTE, NODE_A, ONE_2G_WASTE } from './testing';
+import { apse1, AT, handView, HALF_1G_WASTE, NODE_A, ONE_2G_WASTE } from './test-support/hand-view';
 import { DEFAULT_QUERY } from './query';
 import type { CostGroup } from './types';
 

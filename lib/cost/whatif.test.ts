@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readManifests } from '../k8s/manifest';
-import { apse1 } from './testing';
+import { apse1 } from './test-support/hand-view';
 import { whatIf, type WhatIfContext } from './whatif';
 
 const seed = (f: string) => readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'seed', f), 'utf8');

@@ -1,12 +1,13 @@
 /**
  * What-if: pod templates from manifests → where each would land in this cluster and what it would cost. A
- * template lands on Fargate when an ACTIVE profile selects its namespace and labels (matchProfile, the same
- * rule EKS applies), on EC2 otherwise. Its Fargate size, price and every reason Fargate would refuse it come
+ * template lands on Fargate when an ACTIVE profile selects its namespace and labels (landPod, the same rule
+ * EKS applies), on EC2 otherwise. Its Fargate size, price and every reason Fargate would refuse it come
  * from the engine (estimatePod, as `farview size` uses it); its EC2 price is the requested share of the
  * cluster's reference node (see other-side.ts).
  */
 import { estimatePod } from '../fargate/estimate';
-import { describeMatch, explainNoMatch, matchProfile, type ProfileLike } from '../fargate/profiles';
+import { landPod, neverOnFargate, type Landing } from '../fargate/landing';
+import { describeMatch, explainNoMatch, type ProfileLike } from '../fargate/profiles';
 import { sizePod } from '../fargate/sizing';
 import type { FargateSize, RegionPrices, Resources } from '../fargate/types';
 import type { PodTemplate } from '../k8s/manifest';
@@ -17,8 +18,6 @@ import type { Ec2Reference, PriceInfo } from './types';
 
 /** Manifests pasted or uploaded on the what-if page: far below the manifest reader's own 5 MiB cap. */
 export const MAX_WHATIF_BYTES = 1024 * 1024;
-
-export type Landing = 'fargate' | 'ec2' | 'refused' | 'pending';
 
 export interface WhatIfRow {
   /** The file the template came from (uploads), or null for pasted text. */
@@ -85,22 +84,18 @@ export function whatIfRow(t: PodTemplate, ctx: WhatIfContext): WhatIfRow {
   const issues = est?.issues ?? fargateIssues(t.spec, { kind: t.kind, sizing });
   const warnings = [...t.warnings, ...(est?.warnings ?? limitWarnings(t.spec, sizing))];
   const pod = { namespace, labels: t.labels };
-  const match = t.kind === 'DaemonSet' ? null : matchProfile(pod, ctx.profiles as ProfileLike[]);
+  const profiles = ctx.profiles as ProfileLike[];
+  const { landing, match } = landPod(pod, { ownerKind: t.kind, profiles, hasEc2Nodes: ctx.hasEc2Nodes, fargateRefuses: issues.length > 0 });
 
-  let landing: Landing;
   let reason: string;
-  if (t.kind === 'DaemonSet') {
-    landing = ctx.hasEc2Nodes ? 'ec2' : 'pending';
+  if (neverOnFargate(t.kind)) {
     reason = `DaemonSet pods run on every EC2 node; Fargate never runs them${ctx.hasEc2Nodes ? '' : ', and the cluster has no EC2 node'}`;
-  } else if (match && issues.length === 0) {
-    landing = 'fargate';
-    reason = `Fargate: ${describeMatch(match, ctx.profiles as ProfileLike[])}`;
+  } else if (match && landing === 'fargate') {
+    reason = `Fargate: ${describeMatch(match, profiles)}`;
   } else if (match) {
-    landing = 'refused';
-    reason = `${describeMatch(match, ctx.profiles as ProfileLike[])} selects it, but Fargate would refuse it (${issues.length} reason${issues.length > 1 ? 's' : ''} below): it would stay Pending`;
+    reason = `${describeMatch(match, profiles)} selects it, but Fargate would refuse it (${issues.length} reason${issues.length > 1 ? 's' : ''} below): it would stay Pending`;
   } else {
-    const why = explainNoMatch(pod, ctx.profiles as ProfileLike[]);
-    landing = ctx.hasEc2Nodes ? 'ec2' : 'pending';
+    const why = explainNoMatch(pod, profiles);
     reason = ctx.hasEc2Nodes ? `EC2: ${why}` : `Pending: ${why}, and the cluster has no EC2 node`;
   }
 

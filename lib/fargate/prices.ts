@@ -57,9 +57,8 @@ export function pricesFor(region: string): RegionPrices {
 /**
  * Billable ephemeral storage in $/hour: whole GiB above the 20 GiB included, at the region's rate; null when
  * the region has no verified rate and storage above 20 GiB is requested.
- * Ambiguity (docs/fargate-facts.md §3): AWS says only "additional storage … beyond the default 20 GiB … charged
- * in GB increments" — not whether the requested or the provisioned (+10% + 5 GiB) amount is billed. We bill the
- * requested amount, rounded up to a whole GiB; confirm against the Cost and Usage Report.
+ * Basis (docs/fargate-facts.md §3): AWS bills the provisioned amount (requests + 10% + 5 GiB) less the 20 GiB
+ * included. This still bills the requested amount above 20 GiB, rounded up to a whole GiB, so it undercounts.
  */
 export function ephemeralHourlyUSD(ephemeralStorageBytes: number, prices: RegionPrices): number | null {
   const extraGiB = Math.ceil(Math.max(0, ephemeralStorageBytes - INCLUDED_EPHEMERAL_BYTES) / GIB);

@@ -265,6 +265,32 @@ describe('bad input is refused with the document and the field', () => {
     expect(errorOf(() => readManifests('kind: Pod\nkind: Service\n')).message).toMatch(/Map keys must be unique/);
   });
 
+  it('duplicate keys are found among many, with their line', () => {
+    const keys = Array.from({ length: 9_999 }, (_, i) => `k${i}: v`);
+    const e = errorOf(() => readManifests(`${keys.join('\n')}\nk5: again\n`));
+    expect(e.message).toBe('document 1: not valid YAML or JSON: Map keys must be unique at line 10000, column 1');
+    // Merge keys may repeat, and the same text as a string and as a number are two keys.
+    expect(readManifests('apiVersion: v1\nkind: ConfigMap\na: &a {x: 1}\nb: &b {y: 2}\nc: {<<: *a, <<: *b}\n"1": x\n1: y\n')).toEqual([]);
+  });
+
+  it('inputs past the shape limits are refused quickly', () => {
+    // yaml's own duplicate-key check compares every key with every other: 100,000 keys took minutes.
+    const many = Array.from({ length: 100_000 }, (_, i) => `k${i}: v`).join('\n');
+    const started = Date.now();
+    expect(errorOf(() => readManifests(many)).message).toBe('document 1: refused: a mapping at line 1, column 1 has 100000 keys, more than 10000');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(errorOf(() => readManifests('---\na: 1\n'.repeat(5_001))).message).toBe('input has 5001 documents, more than the 5000 a request may hold');
+    expect(errorOf(() => readManifests('['.repeat(20_000))).message).toBe('refused: the input is nested more than 256 levels deep (line 1)');
+    expect(errorOf(() => readManifests('a:\n' + '- '.repeat(5_000) + 'x')).message).toBe('refused: the input is nested more than 256 levels deep (line 2)');
+    expect(errorOf(() => readManifests('{a: '.repeat(300))).message).toMatch(/nested more than 256 levels/);
+    // Deep but legitimate: 40 levels of blocks and of flows.
+    const nested = Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' x\n';
+    expect(readManifests(`apiVersion: v1\nkind: ConfigMap\ndata:\n${nested.replace(/^/gm, '  ')}`)).toEqual([]);
+    expect(readManifests(`apiVersion: v1\nkind: ConfigMap\nx: ${'['.repeat(40)}${']'.repeat(40)}\n`)).toEqual([]);
+    const wide = Array.from({ length: 30 }, () => `- [${Array(9_000).fill('1').join(',')}]`).join('\n');
+    expect(errorOf(() => readManifests(wide)).message).toBe('document 1: refused: the input has more than 250000 YAML nodes');
+  });
+
   it.each<[string, string, RegExp]>([
     ['plain text', 'hello world', /^document 1: a string, not a Kubernetes object/],
     ['a number', '42', /^document 1: a number, not a Kubernetes object/],

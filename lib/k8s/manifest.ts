@@ -7,13 +7,18 @@
  * before use. Parsing uses the YAML 1.2 core schema, so `runon: yes` stays the string "yes" (YAML 1.1, which
  * kubectl uses, would make it a boolean and refuse the manifest: a warning says so).
  */
-import { isScalar, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { parseBytes, parseCpuMillis, parseQuantityValue, QuantityError } from '../fargate/quantity';
 import type { PodSpecLike } from '../fargate/types';
 
 export const DEFAULT_MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
 // yaml's own default; a legitimate manifest uses a handful of aliases, an alias bomb needs thousands.
 const MAX_ALIAS_COUNT = 100;
+/**
+ * Bounds on the shape of one input, far above any real manifest stream (a large Helm render has a few hundred
+ * documents and tens of thousands of nodes) and low enough that reading never takes long.
+ */
+export const MANIFEST_LIMITS = { documents: 5000, nodes: 250_000, keysPerMap: 10_000, depth: 256 } as const;
 
 export class ManifestError extends Error {
   /** 1-based document number in the YAML stream; 0 when the whole input is at fault. */
@@ -307,6 +312,89 @@ class DocumentReader {
 }
 
 /**
+ * The first line nested deeper than MANIFEST_LIMITS.depth, or null. The YAML parser recurses once per level and
+ * runs out of stack a few thousand levels down, where V8 can abort the whole process instead of throwing, so
+ * depth is bounded before parsing, by a linear scan that over-estimates: flow brackets ([ {) not yet closed, and
+ * the column at which a block line's content starts (every block level indents by at least one column).
+ */
+function tooDeep(text: string): number | null {
+  const max = MANIFEST_LIMITS.depth;
+  let line = 1;
+  let flow = 0;
+  let atLineStart = true;
+  let column = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      atLineStart = true;
+      column = 0;
+      continue;
+    }
+    if (atLineStart) {
+      // Spaces and the block indicators "- ", "? ", ": " before a line's content each open a level at most.
+      if (c === 32 || c === 9 || ((c === 45 || c === 63 || c === 58) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9))) {
+        if (++column > 2 * max) return line;
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (c === 91 || c === 123) {
+      if (++flow > max) return line;
+    } else if ((c === 93 || c === 125) && flow > 0) flow--;
+  }
+  return null;
+}
+
+/** The key a map entry is compared by: yaml's rule (same scalar value), with merge keys exempt. */
+function keyOf(key: unknown): string | null {
+  if (key === null || key === undefined) return 'null';
+  if (!isScalar(key)) return null; // collection keys never equal one another
+  if (typeof key.value === 'symbol') return null; // a merge key (`<<`), which may repeat
+  return `${typeof key.value}:${String(key.value)}`;
+}
+
+/**
+ * One pass over a document's nodes: refuses repeated keys (as yaml's uniqueKeys would, in linear time), maps
+ * with too many keys and streams with too many nodes in all.
+ * @returns the running node count over the stream
+ */
+function checkShape(doc: Document, n: number, lines: LineCounter, counted: number): number {
+  let nodes = counted;
+  const stack: unknown[] = [doc.contents];
+  const at = (node: unknown) => {
+    const offset = (node as Node | null)?.range?.[0];
+    if (offset === undefined) return '';
+    const { line, col } = lines.linePos(offset);
+    return ` at line ${line}, column ${col}`;
+  };
+  while (stack.length) {
+    const node = stack.pop();
+    if (node === null || node === undefined) continue;
+    if (++nodes > MANIFEST_LIMITS.nodes) {
+      throw new ManifestError(n, null, `document ${n}: refused: the input has more than ${MANIFEST_LIMITS.nodes} YAML nodes`);
+    }
+    if (isMap(node)) {
+      if (node.items.length > MANIFEST_LIMITS.keysPerMap) {
+        throw new ManifestError(n, null, `document ${n}: refused: a mapping${at(node)} has ${node.items.length} keys, more than ${MANIFEST_LIMITS.keysPerMap}`);
+      }
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const k = keyOf(pair.key);
+        if (k !== null) {
+          if (seen.has(k)) throw new ManifestError(n, null, `document ${n}: not valid YAML or JSON: Map keys must be unique${at(pair.key)}`);
+          seen.add(k);
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+  return nodes;
+}
+
+/**
  * Every pod template in a manifest stream, in document order.
  * @param text YAML (one or more `---`-separated documents) or JSON
  * @param opts.maxBytes refuse larger input (default 5 MiB)
@@ -320,14 +408,28 @@ export function readManifests(text: string, opts: { maxBytes?: number } = {}): P
   if (tooBig) throw new ManifestError(0, null, `input is ${tooBig}, more than the ${sizeText(maxBytes)} limit`);
   if (text.includes('\u0000')) throw new ManifestError(0, null, 'input is binary (it contains NUL bytes), not YAML or JSON');
 
+  const deep = tooDeep(text);
+  if (deep !== null) throw new ManifestError(0, null, `refused: the input is nested more than ${MANIFEST_LIMITS.depth} levels deep (line ${deep})`);
+
   let docs: Document[];
+  const lines = new LineCounter();
   try {
-    // merge: kubectl honours `<<: *anchor` merge keys, so we do too.
-    docs = parseAllDocuments(text, { schema: 'core', merge: true, uniqueKeys: true, prettyErrors: true });
+    // merge: kubectl honours `<<: *anchor` merge keys, so we do too. uniqueKeys is off because yaml's own check
+    // compares every key with every other (quadratic: one map of many keys stalls the server); checkShape does
+    // the same check in linear time.
+    docs = parseAllDocuments(text, { schema: 'core', merge: true, uniqueKeys: false, prettyErrors: true, lineCounter: lines });
   } catch (e) {
     // The parser can still run out of stack on absurd nesting; that is bad input, not a crash.
     throw new ManifestError(0, null, `input cannot be parsed as YAML or JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
+  if (!Array.isArray(docs)) docs = [docs];
+  if (docs.length > MANIFEST_LIMITS.documents) {
+    throw new ManifestError(0, null, `input has ${docs.length} documents, more than the ${MANIFEST_LIMITS.documents} a request may hold`);
+  }
+  let nodes = 0;
+  docs.forEach((doc, i) => {
+    if (doc.errors.length === 0) nodes = checkShape(doc, i + 1, lines, nodes);
+  });
   const out: PodTemplate[] = [];
   docs.forEach((doc, i) => {
     const n = i + 1;

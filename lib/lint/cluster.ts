@@ -3,6 +3,7 @@
  * the node it landed on, the annotation AWS wrote, the target type in front of it, the subnets of a profile.
  * Pure: every input is plain data computed by lib/view.
  */
+import { neverOnFargate } from '../fargate/landing';
 import type { FargateSize, PodSizing } from '../fargate/types';
 import type { Finding, Placement } from '../view/model';
 
@@ -50,7 +51,7 @@ export function podClusterFindings(p: PodLintInput): Finding[] {
   if (p.sizingError) {
     out.push({ rule: RULES.badQuantity, severity: 'error', object: p.object, message: `Cannot size this pod: ${p.sizingError}` });
   }
-  if (p.ownerKind === 'DaemonSet' && p.namespaceProfiles.length > 0) {
+  if (neverOnFargate(p.ownerKind) && p.namespaceProfiles.length > 0) {
     out.push({
       rule: RULES.daemonSet,
       severity: 'warning',

@@ -3,6 +3,7 @@
  * where it has them ("Pod not supported on Fargate: …", POD_CPU_MEM_EXCEEDS_MAX_FARGATE_SIZE); sources are in
  * docs/fargate-facts.md §2 and §5.
  */
+import { neverOnFargate } from '../fargate/landing';
 import { MAX_EPHEMERAL_BYTES } from '../fargate/prices';
 import { formatBytes, formatCpu, QuantityError } from '../fargate/quantity';
 import { formatCapacityProvisioned } from '../fargate/capacity';
@@ -35,7 +36,7 @@ const quoted = (names: string[]) => names.map((n) => JSON.stringify(n)).join(', 
  */
 export function fargateIssues(spec: PodSpecLike, opts: { kind?: string; sizing?: PodSizing } = {}): string[] {
   const issues: string[] = [];
-  if (opts.kind === 'DaemonSet') issues.push("DaemonSets aren't supported on Fargate: run the daemon as a sidecar container in each pod instead");
+  if (neverOnFargate(opts.kind)) issues.push("DaemonSets aren't supported on Fargate: run the daemon as a sidecar container in each pod instead");
 
   const containers = allContainers(spec);
   const privileged = containers.filter((c) => c.securityContext?.privileged === true).map((c) => c.name);

@@ -19,7 +19,7 @@ interface Config {
 
 describe('eksctlCommand', () => {
   it('writes the seed commands for test2-fargate and test3-mixed', () => {
-    // seed/000_12b333bf45dc2f43.txt, sections 3 and 4 (no --region: the seed sets it in the cluster config).
+    // The seed document, sections 3 and 4 (fixtures/seed/README.md; no --region: the seed sets it in the cluster config).
     expect(eksctlCommand(spec({ fargateProfileName: 'test2-fargate', selectors: [{ namespace: 'test2-fargate', labels: {} }] }), { name: 'eksworkshop', region: null }).command).toBe(
       'eksctl create fargateprofile \\\n    --cluster eksworkshop \\\n    --name test2-fargate \\\n    --namespace test2-fargate',
     );

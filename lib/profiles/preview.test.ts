@@ -9,7 +9,7 @@ import { restartPatch, restartPlan } from './restart';
 // ap-southeast-1 Fargate list prices (docs/fargate-facts.md §4).
 const VCPU_H = 0.05056;
 const GB_H = 0.00553;
-// Pods without requests get the smallest size, 0.25 vCPU / 0.5 GB (fargate-facts §2 rule 6).
+// Pods without requests get the smallest size, 0.25 vCPU / 0.5 GB (docs/fargate-facts.md §2 rule 6).
 const SMALLEST_H = 0.25 * VCPU_H + 0.5 * GB_H;
 // nginx-mixed-fargate (1 CPU, 1750M) was provisioned "1vCPU 2GB" in the seed.
 const MIXED_FARGATE_H = 1 * VCPU_H + 2 * GB_H;

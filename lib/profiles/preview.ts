@@ -10,9 +10,11 @@
  */
 import { formatCapacityProvisioned } from '../fargate/capacity';
 import { fargateHourlyUSD } from '../fargate/prices';
+import { neverOnFargate, takingProfile } from '../fargate/landing';
 import { matchProfile, PROFILE_LABEL, type ProfileLike } from '../fargate/profiles';
 import { sizePod } from '../fargate/sizing';
 import type { FargateSize, PodSpecLike, RegionPrices, Resources } from '../fargate/types';
+import { sumUSD } from '../cost/money';
 import { fargateIssues } from '../lint/podspec';
 import type { ClusterView, OwnerRef, Placement, PodView, PriceRef } from '../view/model';
 import type { SelectorSpec } from './form';
@@ -211,12 +213,10 @@ function deploymentsOf(pods: readonly CapturedPod[]): DeploymentRef[] {
 function displaced(pod: PodView, remaining: ProfileLike[]): DisplacedPod {
   const base = { id: pod.id, namespace: pod.namespace, name: pod.name, workload: pod.workload, hourlyUSD: pod.hourlyUSD };
   if (!pod.owner) return { ...base, next: 'not recreated: the pod has no controller, so it is gone for good', nextPlacement: 'gone' };
-  const m = matchProfile({ namespace: pod.namespace, labels: recreatedLabels(pod) }, remaining);
+  const m = takingProfile({ namespace: pod.namespace, labels: recreatedLabels(pod) }, pod.owner.kind, remaining);
   if (m) return { ...base, next: `Fargate profile ${m.profile} (selector ${m.selectorIndex + 1})`, nextPlacement: 'fargate' };
   return { ...base, next: 'EC2 (default scheduler), if a node has room; else Pending', nextPlacement: 'ec2' };
 }
-
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * Which existing pods `draft` would capture once ACTIVE, from where, at what size and price, which of them
@@ -248,11 +248,11 @@ export function previewProfile(
       if (onReplaced) displacedPods.push(displaced(pod, others));
       continue;
     }
-    if (pod.owner?.kind === 'DaemonSet') {
+    if (neverOnFargate(pod.owner?.kind)) {
       excluded.push({ id: pod.id, namespace: pod.namespace, name: pod.name, reason: 'DaemonSet pods never run on Fargate; they stay on the EC2 nodes' });
       continue;
     }
-    const winner = matchProfile(ref, withDraft);
+    const winner = takingProfile(ref, pod.owner?.kind, withDraft);
     if (winner && winner.profile !== draft.name) {
       shadowed.push({ id: pod.id, namespace: pod.namespace, name: pod.name, winner: winner.profile });
       if (onReplaced) displacedPods.push(displaced(pod, others));
@@ -280,8 +280,8 @@ export function previewProfile(
 
   // Fargate pods stop billing when they leave; EC2 shares do not go away (the node still runs).
   const delta =
-    sum(captured.map((p) => p.hourlyOnFargateUSD - (p.from.placement === 'fargate' ? p.hourlyNowUSD : 0))) -
-    sum(displacedPods.filter((p) => p.nextPlacement !== 'fargate').map((p) => p.hourlyUSD));
+    sumUSD(captured.map((p) => p.hourlyOnFargateUSD - (p.from.placement === 'fargate' ? p.hourlyNowUSD : 0))) -
+    sumUSD(displacedPods.filter((p) => p.nextPlacement !== 'fargate').map((p) => p.hourlyUSD));
   const clusterNowUSD = view.totals.hourlyUSD;
   const notes: string[] = [];
   if (!opts.prices) notes.push(`No Fargate prices for region ${view.meta.region ?? '(unknown)'}: costs on Fargate show as $0.`);
@@ -301,8 +301,8 @@ export function previewProfile(
     displaced: displacedPods,
     deployments: deploymentsOf(captured),
     cost: {
-      capturedNowUSD: sum(captured.map((p) => p.hourlyNowUSD)),
-      capturedOnFargateUSD: sum(captured.map((p) => p.hourlyOnFargateUSD)),
+      capturedNowUSD: sumUSD(captured.map((p) => p.hourlyNowUSD)),
+      capturedOnFargateUSD: sumUSD(captured.map((p) => p.hourlyOnFargateUSD)),
       clusterNowUSD,
       clusterAfterUSD: Math.max(0, clusterNowUSD + delta),
     },
@@ -324,5 +324,5 @@ export function previewDelete(view: ClusterView, name: string): DeletePreview {
   if (pods.length === 0) notes.push('The profile runs no pods now: deleting it stops no pod.');
   else notes.push(`Deleting the profile deletes its ${pods.length} pod${pods.length === 1 ? '' : 's'}; controllers recreate them where they match next.`);
   if (pods.some((p) => p.nextPlacement === 'gone')) notes.push('Pods without a controller are not recreated.');
-  return { profile: name, status: profile?.status ?? null, pods, hourlyUSD: sum(pods.map((p) => p.hourlyUSD)), notes };
+  return { profile: name, status: profile?.status ?? null, pods, hourlyUSD: sumUSD(pods.map((p) => p.hourlyUSD)), notes };
 }

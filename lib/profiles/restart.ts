@@ -4,7 +4,7 @@
  * (what `kubectl rollout restart` does: stamp the pod template with kubectl.kubernetes.io/restartedAt)
  * replaces them gradually, under the Deployment's own rollout rules.
  */
-import { matchProfile } from '../fargate/profiles';
+import { takingProfile } from '../fargate/landing';
 import type { ClusterView, PodView } from '../view/model';
 import { isLive, recreatedLabels } from './preview';
 
@@ -50,9 +50,10 @@ export function restartPlan(view: ClusterView, profile: string): RestartPlan {
   const byDeployment = new Map<string, { target: RestartTarget; issues: string[] }>();
   for (const pod of view.pods) {
     // Pending pods are left out: one that matches an ACTIVE profile is normally being placed on it already.
-    if (!isLive(pod) || pod.owner?.kind === 'DaemonSet' || pod.placement === 'pending') continue;
+    // DaemonSet pods are never taken (takingProfile): a restart cannot move them.
+    if (!isLive(pod) || pod.placement === 'pending') continue;
     if (pod.placement === 'fargate' && pod.profile === profile) continue;
-    const m = matchProfile({ namespace: pod.namespace, labels: recreatedLabels(pod) }, profiles);
+    const m = takingProfile({ namespace: pod.namespace, labels: recreatedLabels(pod) }, pod.owner?.kind, profiles);
     if (m?.profile !== profile) continue;
     if (pod.workload?.kind !== 'Deployment') {
       plan.manual.push({ namespace: pod.namespace, name: pod.name, owner: pod.workload ? `${pod.workload.kind}/${pod.workload.name}` : 'no controller' });

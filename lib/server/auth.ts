@@ -77,11 +77,15 @@ export const SESSION_COOKIE = 'farview_session';
 export const SECURE_SESSION_COOKIE = '__Host-farview_session';
 export const MIN_TOKEN_CHARS = 16;
 export const MIN_SECRET_CHARS = 32;
-const DEFAULT_SESSION_HOURS = 12;
+export const DEFAULT_SESSION_HOURS = 12;
 const MAX_COOKIE_CHARS = 4096;
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
-const isOn = (v: string | undefined) => TRUE.has(v?.trim().toLowerCase() ?? '');
+/** The on/off switches (FARVIEW_PUBLIC_REPORTS, …): on for 1, true, yes, on; anything else is off. */
+export const isOn = (v: string | undefined): boolean => TRUE.has(v?.trim().toLowerCase() ?? '');
+
+/** FARVIEW_TRUST_PROXY=1: X-Forwarded-Proto, -Host and -For come from a proxy we trust. The one reader of it. */
+export const trustProxy = (env: Env = process.env): boolean => isOn(env.FARVIEW_TRUST_PROXY);
 
 const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest();
 
@@ -170,49 +174,80 @@ function readTokenFile(path: string, nowMs: number): TokenEntry[] | null {
 }
 
 const headerName = (h: string) => h.trim().toLowerCase();
-const listOf = (v: string | undefined) => new Set((v ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+/** FARVIEW_EDITOR_GROUPS, FARVIEW_EDITOR_USERS: comma-separated names. */
+export const parseNameList = (v: string | undefined): Set<string> => new Set((v ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+
+/**
+ * FARVIEW_TRUST_PROXY_HEADERS: the user header, optionally followed by the groups header; null when unset.
+ * @throws AuthConfigError
+ */
+export function parseProxyHeaders(v: string | undefined): { userHeader: string; groupsHeader: string | null } | null {
+  const trusted = v?.trim();
+  if (!trusted) return null;
+  const names = trusted.split(',').map(headerName).filter(Boolean);
+  const valid = /^[a-z0-9-]{1,64}$/;
+  if (names.length < 1 || names.length > 2 || !names.every((n) => valid.test(n))) {
+    throw new AuthConfigError('FARVIEW_TRUST_PROXY_HEADERS must name the user header, optionally followed by the groups header: "X-Forwarded-User,X-Forwarded-Groups"');
+  }
+  if (['cookie', 'authorization', 'host', 'origin'].includes(names[0])) throw new AuthConfigError(`FARVIEW_TRUST_PROXY_HEADERS: ${names[0]} cannot carry an identity`);
+  return { userHeader: names[0], groupsHeader: names[1] ?? null };
+}
+
+/**
+ * FARVIEW_SESSION_SECRET, trimmed; null when unset or blank (a random per-process secret is used then).
+ * @throws AuthConfigError when it is too short
+ */
+export function parseSessionSecret(v: string | undefined): string | null {
+  if (v === undefined || v.trim() === '') return null;
+  if (v.trim().length < MIN_SECRET_CHARS) throw new AuthConfigError(`FARVIEW_SESSION_SECRET must be at least ${MIN_SECRET_CHARS} characters (e.g. openssl rand -hex 32)`);
+  return v.trim();
+}
+
+/**
+ * FARVIEW_SESSION_HOURS: how long a session lasts, in hours.
+ * @throws AuthConfigError
+ */
+export function parseSessionHours(v: string | undefined): number {
+  if (!v?.trim()) return DEFAULT_SESSION_HOURS;
+  const h = Number(v);
+  if (!Number.isFinite(h) || h <= 0 || h > 24 * 30) throw new AuthConfigError('FARVIEW_SESSION_HOURS must be a number of hours above 0 and at most 720');
+  return h;
+}
+
+/**
+ * The sign-in token source: inline FARVIEW_AUTH_TOKENS or the file FARVIEW_AUTH_TOKENS_FILE (trimmed path).
+ * @throws AuthConfigError when both are set
+ */
+export function tokenSource(env: Env): { file: string | null } {
+  if (env.FARVIEW_AUTH_TOKENS?.trim() && env.FARVIEW_AUTH_TOKENS_FILE?.trim()) {
+    throw new AuthConfigError('set FARVIEW_AUTH_TOKENS or FARVIEW_AUTH_TOKENS_FILE, not both');
+  }
+  return { file: env.FARVIEW_AUTH_TOKENS_FILE?.trim() || null };
+}
 
 /**
  * The auth configuration of this environment.
  * @throws AuthConfigError when any variable is malformed (the server then refuses everyone)
  */
 export function authConfig(env: Env = process.env, nowMs: number = Date.now()): AuthConfig {
-  if (env.FARVIEW_AUTH_TOKENS?.trim() && env.FARVIEW_AUTH_TOKENS_FILE?.trim()) {
-    throw new AuthConfigError('set FARVIEW_AUTH_TOKENS or FARVIEW_AUTH_TOKENS_FILE, not both');
-  }
-  const file = env.FARVIEW_AUTH_TOKENS_FILE?.trim();
+  const { file } = tokenSource(env);
   const tokens = (file ? readTokenFile(file, nowMs) : parseTokenList(env.FARVIEW_AUTH_TOKENS)) ?? [];
 
-  let proxy: ProxyIdentity | null = null;
-  const trusted = env.FARVIEW_TRUST_PROXY_HEADERS?.trim();
-  if (trusted) {
-    const names = trusted.split(',').map(headerName).filter(Boolean);
-    const valid = /^[a-z0-9-]{1,64}$/;
-    if (names.length < 1 || names.length > 2 || !names.every((n) => valid.test(n))) {
-      throw new AuthConfigError('FARVIEW_TRUST_PROXY_HEADERS must name the user header, optionally followed by the groups header: "X-Forwarded-User,X-Forwarded-Groups"');
-    }
-    if (['cookie', 'authorization', 'host', 'origin'].includes(names[0])) throw new AuthConfigError(`FARVIEW_TRUST_PROXY_HEADERS: ${names[0]} cannot carry an identity`);
-    proxy = { userHeader: names[0], groupsHeader: names[1] ?? null, editorGroups: listOf(env.FARVIEW_EDITOR_GROUPS), editorUsers: listOf(env.FARVIEW_EDITOR_USERS) };
-  }
+  const headers = parseProxyHeaders(env.FARVIEW_TRUST_PROXY_HEADERS);
+  const proxy: ProxyIdentity | null = headers && { ...headers, editorGroups: parseNameList(env.FARVIEW_EDITOR_GROUPS), editorUsers: parseNameList(env.FARVIEW_EDITOR_USERS) };
 
   let secret: Buffer;
   let secretSource: AuthConfig['secretSource'];
-  const envSecret = env.FARVIEW_SESSION_SECRET;
-  if (envSecret !== undefined && envSecret.trim() !== '') {
-    if (envSecret.trim().length < MIN_SECRET_CHARS) throw new AuthConfigError(`FARVIEW_SESSION_SECRET must be at least ${MIN_SECRET_CHARS} characters (e.g. openssl rand -hex 32)`);
-    secret = sha256(`farview-session:${envSecret.trim()}`);
+  const envSecret = parseSessionSecret(env.FARVIEW_SESSION_SECRET);
+  if (envSecret !== null) {
+    secret = sha256(`farview-session:${envSecret}`);
     secretSource = 'env';
   } else {
     secret = processState(SECRET_KEY, () => randomBytes(32));
     secretSource = 'random';
   }
 
-  let sessionTtlMs = DEFAULT_SESSION_HOURS * 3_600_000;
-  if (env.FARVIEW_SESSION_HOURS?.trim()) {
-    const h = Number(env.FARVIEW_SESSION_HOURS);
-    if (!Number.isFinite(h) || h <= 0 || h > 24 * 30) throw new AuthConfigError('FARVIEW_SESSION_HOURS must be a number of hours above 0 and at most 720');
-    sessionTtlMs = h * 3_600_000;
-  }
+  const sessionTtlMs = parseSessionHours(env.FARVIEW_SESSION_HOURS) * 3_600_000;
 
   return {
     enabled: tokens.length > 0 || proxy !== null,
@@ -223,7 +258,7 @@ export function authConfig(env: Env = process.env, nowMs: number = Date.now()): 
     sessionTtlMs,
     publicReports: isOn(env.FARVIEW_PUBLIC_REPORTS),
     allowAnonymous: isOn(env.FARVIEW_ALLOW_ANONYMOUS),
-    trustProxy: isOn(env.FARVIEW_TRUST_PROXY),
+    trustProxy: trustProxy(env),
   };
 }
 
@@ -291,7 +326,8 @@ export function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
-function bearer(req: Request): string | null {
+/** The token of an `Authorization: Bearer` header, or null. */
+export function bearer(req: Request): string | null {
   const h = req.headers.get('authorization');
   const m = h ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
   return m ? m[1] : null;
@@ -335,12 +371,15 @@ export function currentUser(req: Request, env: Env = process.env, nowMs: number 
   return null;
 }
 
-/** Whether the browser reached us over HTTPS (X-Forwarded-Proto counts only behind a trusted proxy). */
+/**
+ * Whether the browser reached us over HTTPS. Farview serves plain HTTP itself, so only a trusted TLS proxy's
+ * X-Forwarded-Proto can say so; Next builds the request URL from that header whoever sent it, so the URL's
+ * scheme is believed only behind such a proxy too.
+ */
 export function isSecureRequest(req: Request, env: Env = process.env): boolean {
-  if (isOn(env.FARVIEW_TRUST_PROXY)) {
-    const p = req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-    if (p) return p === 'https';
-  }
+  if (!trustProxy(env)) return false;
+  const p = req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  if (p) return p === 'https';
   try {
     return new URL(req.url).protocol === 'https:';
   } catch {
@@ -458,6 +497,28 @@ const VIEWER_POSTS = [/^\/api\/c\/[^/]+\/whatif\/?$/, /^\/api\/c\/[^/]+\/profile
 // A shared report as a page, as JSON and as CSV (never the list of all reports). /reports/compare matches too: it
 // shows two reports named by their ids, so it is as open as they are.
 const REPORT_PATHS = [/^\/reports\/[^/]+\/?$/, /^\/api\/reports\/[^/]+\/?$/, /^\/api\/reports\/[^/]+\/csv\/?$/];
+
+// Every route that accepts a write, by method (tests/routes-methods.test.ts checks it against app/api). A write
+// anywhere else is answered 405 before it spends any of the client's write budget.
+const WRITE_ROUTES: Readonly<Record<string, readonly RegExp[]>> = {
+  POST: [
+    /^\/api\/auth\/sign(in|out)\/?$/,
+    /^\/api\/c\/[^/]+\/profiles\/?$/,
+    /^\/api\/c\/[^/]+\/profiles\/preview\/?$/,
+    /^\/api\/c\/[^/]+\/profiles\/[^/]+\/(replace|restart-workloads)\/?$/,
+    /^\/api\/c\/[^/]+\/whatif\/?$/,
+    /^\/api\/reports\/?$/,
+  ],
+  DELETE: [/^\/api\/c\/[^/]+\/profiles\/[^/]+\/?$/, /^\/api\/c\/[^/]+\/profiles\/preview\/?$/],
+};
+
+/** Methods any route answers; others (TRACE, CONNECT, WebDAV's…) get 405 everywhere. */
+export const KNOWN_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** True when some route accepts this write method on this path. */
+export function acceptsWrite(method: string, pathname: string): boolean {
+  return (WRITE_ROUTES[method.toUpperCase()] ?? []).some((r) => r.test(pathname));
+}
 
 /** True for the POSTs that compute and change nothing (what-if, profile preview): rate-limited apart from writes. */
 export function isComputePost(method: string, pathname: string): boolean {

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RouteTable } from '@aws-sdk/client-ec2';
 import type { SourceId, SourceStatus } from '../view/model';
-import { subnetIsPublic } from './aws-fetch';
-import { AwsPoller, describeAwsError } from './aws-poller';
+import { subnetIsPublic } from './aws/ec2';
+import { describeAwsError } from './aws/errors';
+import { AwsPoller } from './aws-poller';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -6,6 +6,7 @@ import 'server-only';
  * writes (creating a Fargate profile) call it so the view follows without waiting.
  */
 import type { SourceId, SourceStatus } from '../view/model';
+import { describeAwsError } from './aws/errors';
 
 export interface PollPart<T> {
   id: Extract<SourceId, 'eks' | 'elbv2' | 'ec2'>;
@@ -21,31 +22,6 @@ export interface PollerOptions {
   maxBackoffMs?: number;
   now?: () => Date;
   status(id: SourceId, s: Omit<SourceStatus, 'id'>): void;
-}
-
-const THROTTLE = /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit/i;
-const DENIED = /accessdenied|unauthorizedoperation|unrecognizedclient|invalidclienttokenid|expiredtoken|signaturedoesnotmatch|authfailure/i;
-
-const PERMISSIONS: Record<string, string> = {
-  eks: 'eks:DescribeCluster, eks:ListNodegroups, eks:DescribeNodegroup, eks:ListFargateProfiles, eks:DescribeFargateProfile',
-  elbv2: 'elasticloadbalancing:DescribeLoadBalancers, DescribeListeners, DescribeTargetGroups, DescribeTargetHealth',
-  ec2: 'ec2:DescribeSubnets, ec2:DescribeRouteTables',
-};
-
-/** What went wrong with an AWS call, in words for the banner, and whether it is throttling. */
-export function describeAwsError(e: unknown, part: string): { message: string; throttled: boolean } {
-  const name = (e as { name?: string })?.name ?? 'Error';
-  const raw = e instanceof Error ? e.message : String(e);
-  const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-  if (THROTTLE.test(name) || status === 429) return { message: `${part}: throttled by AWS (${name})`, throttled: true };
-  if (name === 'CredentialsProviderError' || (/credential/i.test(raw) && /could not load|no aws credentials|missing/i.test(raw))) {
-    return { message: `${part}: no AWS credentials (${raw}) — set AWS_PROFILE or run aws sso login; Kubernetes data still shows`, throttled: false };
-  }
-  if (DENIED.test(name) || status === 403) {
-    return { message: `${part}: ${name}: ${raw} — the AWS identity needs ${PERMISSIONS[part] ?? 'read access'}`, throttled: false };
-  }
-  if (name === 'ResourceNotFoundException') return { message: `${part}: ${raw} — set FARVIEW_EKS_CLUSTER if the context names another cluster`, throttled: false };
-  return { message: `${part}: ${name}: ${raw}`, throttled: false };
 }
 
 interface PartState {

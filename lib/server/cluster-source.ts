@@ -1,9 +1,9 @@
 import 'server-only';
 /**
- * One opened kube context, kept live: informers for pods, nodes, services, namespaces, events and (when
- * the cluster serves them) TargetGroupBindings; pollers for EKS, ELBv2 and EC2; the incremental view
- * builder; and the numbered deltas it emits, batched every 250 ms, with a window of recent ones for
- * clients that reconnect. Started explicitly (the registry starts it on first use), never at import.
+ * One opened kube context, kept live: an informer for every watched kind of lib/view/kinds (pods, nodes,
+ * services, namespaces, events, ingresses and, when the cluster serves them, TargetGroupBindings);
+ * pollers for EKS, ELBv2 and EC2; the incremental view builder; and the numbered deltas it emits, batched
+ * every 250 ms, with a window of recent ones for clients that reconnect. Started explicitly (the registry starts it on first use), never at import.
  *
  * Degrades instead of dying: a broken kubeconfig, an unreachable API server, a 401, a 403 on one resource,
  * missing AWS credentials or AccessDenied each show up as the state of one source in meta.sources, and
@@ -14,9 +14,10 @@ import { pricesFor } from '../fargate/prices';
 import type { RegionPrices } from '../fargate/types';
 import { ViewBuilder, type BuilderEvent } from '../view/builder';
 import type { KubeByResource, KubeObject, KubePod, KubeResource } from '../view/kube';
+import { apiPath, KIND_LIST, type KindDescriptor } from '../view/kinds';
 import type { ClusterView, EventView, PodSizing, PodView, SourceId, SourceStatus, ViewDelta } from '../view/model';
 import { viewJsonChunks } from '../view/view-json';
-import type { AwsClients } from './aws-clients';
+import type { AwsClients } from './aws';
 import type { EksState, LoadBalancer, Subnet } from '../view/aws';
 import { AwsPoller, type PollPart } from './aws-poller';
 import { gzipChunks } from './gzip';
@@ -45,9 +46,12 @@ export type SourceHealth =
   | { ok: true }
   | { ok: false; status: 502 | 503; source: SourceId; error: string; detail: string };
 
-const K8S_SOURCES: SourceId[] = ['pods', 'nodes', 'services', 'namespaces', 'events', 'targetgroupbindings'];
+// The watched kinds come from lib/view/kinds: each is an informer and a source named after its cache.
+const WATCHED = KIND_LIST.filter((k) => k.watch !== 'none');
+const K8S_SOURCES = WATCHED.map((k) => k.resource as SourceId);
 const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2'];
-const TGB_GROUP = 'elbv2.k8s.aws';
+/** The sources that say whether the cluster can be shown at all. */
+const ESSENTIAL_SOURCES = WATCHED.filter((k) => k.essential).map((k) => k.resource as SourceId);
 
 /** How many rows a delta carries, upserted or removed. */
 function rowsIn(d: ViewDelta): number {
@@ -77,7 +81,7 @@ export class ClusterSource {
   private windowRows = 0;
   private readonly deltaJson = new WeakMap<ViewDelta, string>();
   private flushTimer: NodeJS.Timeout | null = null;
-  private discoveryTimer: NodeJS.Timeout | null = null;
+  private readonly discoveryTimers = new Set<NodeJS.Timeout>();
   private poller: AwsPoller | null = null;
   private started = false;
   private stopped = false;
@@ -154,19 +158,12 @@ export class ClusterSource {
       return;
     }
     const kc = this.kc;
-    const plan: [SourceId, string][] = [
-      ['pods', '/api/v1/pods'],
-      ['nodes', '/api/v1/nodes'],
-      ['namespaces', '/api/v1/namespaces'],
-      ['services', '/api/v1/services'],
-      ['events', '/api/v1/events'],
-    ];
-    for (const [id, path] of plan) this.startInformer(id, id as KubeResource, path, '');
+    for (const k of WATCHED) if (k.watch === 'list') this.startInformer(k.resource as SourceId, k.resource, apiPath(k.api), k.api.group);
     void kubeGetJson<{ gitVersion?: string }>(kc, '/version', { timeoutMs: 10_000 })
       .then((v) => this.apply({ type: 'meta', kubernetesVersion: v.gitVersion ?? null }))
       .catch(() => undefined);
-    const tgb = this.discoverTargetGroupBindings();
-    this.readyPromise = Promise.all([...[...this.informers.values()].map((i) => i.synced()), tgb]).then(() => undefined);
+    const discovered = WATCHED.filter((k) => k.watch === 'discover').map((k) => this.discover(k));
+    this.readyPromise = Promise.all([...[...this.informers.values()].map((i) => i.synced()), ...discovered]).then(() => undefined);
   }
 
   private startInformer(id: SourceId, resource: KubeResource, path: string, group: string): void {
@@ -187,35 +184,42 @@ export class ClusterSource {
     inf.start();
   }
 
-  /** TargetGroupBindings exist only where the AWS Load Balancer Controller is installed; absence is normal. */
-  private async discoverTargetGroupBindings(): Promise<void> {
+  /** A kind whose group may not be served (TargetGroupBindings: only with the AWS Load Balancer Controller); absence is normal. */
+  private async discover(kind: KindDescriptor<KubeResource>): Promise<void> {
     if (!this.kc || this.stopped) return;
+    const id = kind.resource as SourceId;
+    const { group: groupName, plural } = kind.api;
+    const why = kind.absentReason ? ` (${kind.absentReason})` : '';
     try {
-      const group = await kubeGetJson<{ preferredVersion?: { version?: string }; versions?: { version: string }[] }>(this.kc, `/apis/${TGB_GROUP}`, {
+      const group = await kubeGetJson<{ preferredVersion?: { version?: string }; versions?: { version: string }[] }>(this.kc, `/apis/${groupName}`, {
         timeoutMs: 15_000,
       });
       const versions = [group.preferredVersion?.version, ...(group.versions ?? []).map((v) => v.version)].filter((v): v is string => !!v);
       for (const v of [...new Set(versions)]) {
-        const list = await kubeGetJson<{ resources?: { name: string }[] }>(this.kc, `/apis/${TGB_GROUP}/${v}`, { timeoutMs: 15_000 });
-        if ((list.resources ?? []).some((r) => r.name === 'targetgroupbindings')) {
-          this.startInformer('targetgroupbindings', 'targetgroupbindings', `/apis/${TGB_GROUP}/${v}/targetgroupbindings`, TGB_GROUP);
-          await this.informers.get('targetgroupbindings')?.synced();
+        const list = await kubeGetJson<{ resources?: { name: string }[] }>(this.kc, `/apis/${groupName}/${v}`, { timeoutMs: 15_000 });
+        if ((list.resources ?? []).some((r) => r.name === plural)) {
+          this.startInformer(id, kind.resource, apiPath(kind.api, v), groupName);
+          await this.informers.get(id)?.synced();
           return;
         }
       }
-      this.setSource('targetgroupbindings', { state: 'absent', message: `${TGB_GROUP} serves no targetgroupbindings (AWS Load Balancer Controller not installed)`, lastSyncAt: this.nowIso() });
+      this.setSource(id, { state: 'absent', message: `${groupName} serves no ${plural}${why}`, lastSyncAt: this.nowIso() });
     } catch (e) {
       const absent = e instanceof KubeApiError && e.status === 404;
-      this.setSource('targetgroupbindings', {
+      this.setSource(id, {
         state: absent ? 'absent' : 'error',
-        message: absent ? `API group ${TGB_GROUP} is not served (AWS Load Balancer Controller not installed)` : `discovery of ${TGB_GROUP}: ${(e as Error).message}`,
+        message: absent ? `API group ${groupName} is not served${why}` : `discovery of ${groupName}: ${(e as Error).message}`,
         lastSyncAt: null,
       });
     }
-    // The controller may be installed later (or discovery may have failed): look again in a minute.
+    // The group may be served later (or discovery may have failed): look again in a minute.
     if (!this.stopped) {
-      this.discoveryTimer = setTimeout(() => void this.discoverTargetGroupBindings(), 60_000);
-      this.discoveryTimer.unref();
+      const timer = setTimeout(() => {
+        this.discoveryTimers.delete(timer);
+        void this.discover(kind);
+      }, 60_000);
+      timer.unref();
+      this.discoveryTimers.add(timer);
     }
   }
 
@@ -234,7 +238,7 @@ export class ClusterSource {
       blocked: () => noRegion ?? (clusterName ? null : `cannot tell the EKS cluster of context "${this.context}": set FARVIEW_EKS_CLUSTER`),
       run: async () => {
         const { clients, fetch } = await sdk();
-        return fetch.fetchEks(clients, clusterName as string);
+        return fetch.fetchEks(clients.eks, clusterName as string);
       },
       apply: (d) => this.apply({ type: 'eks', eks: d as EksState }),
     };
@@ -245,7 +249,7 @@ export class ClusterSource {
         const { clients, fetch } = await sdk();
         const interest = this.loadBalancerInterest();
         this.polledInterest = interestKey(interest);
-        return fetch.fetchLoadBalancers(clients, interest);
+        return fetch.fetchLoadBalancers(clients.elbv2, interest);
       },
       apply: (d) => this.apply({ type: 'loadBalancers', loadBalancers: d as LoadBalancer[] }),
     };
@@ -256,7 +260,7 @@ export class ClusterSource {
         const { clients, fetch } = await sdk();
         const eksState = this.lastEks;
         const ids = new Set([...(eksState?.profiles ?? []).flatMap((p) => p.subnets), ...(eksState?.nodegroups ?? []).flatMap((g) => g.subnets)]);
-        return fetch.fetchSubnets(clients, eksState?.cluster?.vpcId ?? null, [...ids].sort());
+        return (await fetch.fetchSubnets(clients.ec2, eksState?.cluster?.vpcId ?? null, [...ids].sort())).map(fetch.viewSubnet);
       },
       apply: (d) => this.apply({ type: 'subnets', subnets: d as Subnet[] }),
     };
@@ -437,7 +441,7 @@ export class ClusterSource {
     if (kcs?.state === 'error') {
       return { ok: false, status: 503, source: 'kubeconfig', error: 'kubeconfig unusable', detail: kcs.message ?? '' };
     }
-    const k8s = K8S_SOURCES.filter((id) => id !== 'targetgroupbindings').map((id) => this.sources.get(id) as SourceStatus);
+    const k8s = ESSENTIAL_SOURCES.map((id) => this.sources.get(id) as SourceStatus);
     if (k8s.some((s) => s.state === 'ok' || s.state === 'stale' || s.state === 'forbidden' || s.lastSyncAt)) return { ok: true };
     const failed = k8s.find((s) => s.state === 'error');
     if (!failed) return { ok: true }; // still syncing
@@ -463,14 +467,14 @@ export class ClusterSource {
     return (await this.loadAws())?.clients ?? null;
   }
 
-  private awsLoaded: Promise<{ clients: AwsClients; fetch: typeof import('./aws-fetch') } | null> | null = null;
+  private awsLoaded: Promise<{ clients: AwsClients; fetch: typeof import('./aws') } | null> | null = null;
 
   /** The SDK clients and the fetchers, loaded once (null when no region is known or the source has stopped). */
-  private loadAws(): Promise<{ clients: AwsClients; fetch: typeof import('./aws-fetch') } | null> {
-    this.awsLoaded ??= Promise.all([import('./aws-clients'), import('./aws-fetch')]).then(([c, fetch]) => {
+  private loadAws(): Promise<{ clients: AwsClients; fetch: typeof import('./aws') } | null> {
+    this.awsLoaded ??= import('./aws').then((fetch) => {
       const region = this.target.region;
       if (!region || this.stopped) return null;
-      this.clients = c.awsClients(region, this.opts.awsEnv);
+      this.clients = fetch.awsClients(region, this.opts.awsEnv);
       return { clients: this.clients, fetch };
     });
     return this.awsLoaded;
@@ -495,7 +499,7 @@ export class ClusterSource {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.flushTimer) clearInterval(this.flushTimer);
-    if (this.discoveryTimer) clearTimeout(this.discoveryTimer);
+    for (const t of this.discoveryTimers) clearTimeout(t);
     this.poller?.stop();
     await Promise.all([...this.informers.values()].map((i) => i.stop()));
     this.clients?.destroy();

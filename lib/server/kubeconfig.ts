@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import type { ContextList } from '../view/model';
+import { setting } from './config';
 
 /** A kubeconfig that cannot be used, with the file and context it is about. */
 export class KubeconfigError extends Error {
@@ -45,7 +46,7 @@ type Env = Record<string, string | undefined>;
 
 /** The kubeconfig files kubectl would read, in order. */
 export function kubeconfigFiles(env: Env = process.env): { files: string[]; fromEnv: boolean } {
-  const list = env.KUBECONFIG;
+  const list = setting(env, 'KUBECONFIG');
   if (list && list.length > 0) return { files: list.split(path.delimiter).filter(Boolean), fromEnv: true };
   const home = env.HOME || os.homedir();
   return { files: [path.join(home, '.kube', 'config')], fromEnv: false };
@@ -131,7 +132,7 @@ export function loadKubeconfig(env: Env = process.env): LoadedKubeconfig {
       );
     }
   }
-  const wanted = env.FARVIEW_CONTEXT;
+  const wanted = setting(env, 'FARVIEW_CONTEXT');
   if (wanted) {
     if (out.contexts.some((c) => c.name === wanted)) out.current = wanted;
     else if (out.files.length > 0) out.problems.push(`FARVIEW_CONTEXT names context "${wanted}", which ${out.files.join(', ')} does not define`);
@@ -230,15 +231,18 @@ export function eksTargetFor(k: LoadedKubeconfig, contextName: string, env: Env 
     sources.push(isArn ? 'ARN of the context' : 'eksctl context name');
     break;
   }
-  if (env.FARVIEW_EKS_CLUSTER) {
-    clusterName = env.FARVIEW_EKS_CLUSTER;
+  const cluster = setting(env, 'FARVIEW_EKS_CLUSTER');
+  const awsRegion = setting(env, 'AWS_REGION');
+  const defaultRegion = setting(env, 'AWS_DEFAULT_REGION');
+  if (cluster) {
+    clusterName = cluster;
     sources.push('FARVIEW_EKS_CLUSTER');
   }
-  if (env.AWS_REGION) {
-    region = env.AWS_REGION;
+  if (awsRegion) {
+    region = awsRegion;
     sources.push('AWS_REGION');
-  } else if (!region && env.AWS_DEFAULT_REGION) {
-    region = env.AWS_DEFAULT_REGION;
+  } else if (!region && defaultRegion) {
+    region = defaultRegion;
     sources.push('AWS_DEFAULT_REGION');
   }
   return { clusterName, region, source: sources.join(', ') || 'nothing in the context names an EKS cluster' };

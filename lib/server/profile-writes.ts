@@ -1,41 +1,32 @@
 import 'server-only';
 /**
- * Fargate profile writes against a live cluster: the form's options (subnets with why public ones are
- * refused, roles, limits), the server-side preview, create, delete, replace (create → ACTIVE → delete the
- * old one, resumable from the audit log) and the rollout restart that moves captured pods. Every write is
- * validated again here with the same rules as the browser, goes through the EKS SDK client of the context's
- * ClusterSource, is followed by refreshAws() so the live view shows the new status at once, and is recorded
- * in the audit log with who, what and how it went.
+ * Fargate profile writes against a live cluster: create, delete and replace (create → ACTIVE → delete the
+ * old one, resumable from the audit log). Every write is validated again here with the same rules as the
+ * browser, goes through the EKS gateway (./aws/eks) with the clients of the context's ClusterSource, is
+ * followed by refreshAws() so the live view shows the new status at once, and is recorded in the audit log
+ * with who, what and how it went. The form's options and preview are in profile-form.ts, the rollout restart
+ * in profile-restart.ts.
  *
  * Errors are thrown as ProfileWriteError carrying the HTTP status and the {error, detail, source} body.
  */
 import { randomUUID } from 'node:crypto';
-import { DescribeRouteTablesCommand, DescribeSubnetsCommand, type RouteTable, type Subnet as SdkSubnet } from '@aws-sdk/client-ec2';
-import {
-  CreateFargateProfileCommand,
-  DeleteFargateProfileCommand,
-  DescribeClusterCommand,
-  DescribeFargateProfileCommand,
-  ListFargateProfilesCommand,
-} from '@aws-sdk/client-eks';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { RegionPrices } from '../fargate/types';
-import { clusterConfigYaml, eksctlCommand, type EksctlCommand } from '../profiles/eksctl';
-import { describeEksError, type ProfileOp } from '../profiles/eks-errors';
-import { LIMITS, toProfileSpec, type ProfileForm, type ProfileSpec } from '../profiles/form';
+import type { ProfileOp } from '../profiles/eks-errors';
+import { toProfileSpec, type ProfileForm, type ProfileSpec } from '../profiles/form';
 import { readProfileForm } from '../profiles/parse';
-import { previewDelete, previewProfile, type DeletePreview, type ProfilePreview } from '../profiles/preview';
+import { previewDelete, type DeletePreview } from '../profiles/preview';
 import { nextReplaceStep, REPLACE_ACTIONS, replacePlans, type ObservedProfile, type PlanState, type ReplacePlan } from '../profiles/replace-plan';
-import { restartPatch, restartPlan, type RestartPlan } from '../profiles/restart';
 import { subnetChoices, type SubnetChoice, type SubnetFact } from '../profiles/subnets';
 import { hasErrors, validateProfileForm, type ValidationContext, type ValidationIssue } from '../profiles/validate';
 import { listAudit, recordAudit, type AuditEntry, type AuditInput } from '../store/audit';
 import type { KubePod } from '../view/kube';
 import type { ApiError, ClusterView } from '../view/model';
-import type { AwsClients } from './aws-clients';
-import { subnetIsPublic } from './aws-fetch';
-import { kubeRequest, statusMessage } from './kube-http';
-import { writeStatus, type Actor } from './write-guard';
+import type { AwsClients } from './aws';
+import { fetchSubnets } from './aws/ec2';
+import { createFargateProfile, deleteFargateProfile, describeCluster, describeFargateProfile, listFargateProfileNames } from './aws/eks';
+import { eksWriteFailure } from './aws/errors';
+import type { Actor } from './write-guard';
 
 /** What these writes need of a ClusterSource. */
 export interface WriteSource {
@@ -81,13 +72,13 @@ export class ProfileWriteError extends Error {
 const SUBNET_CACHE_MS = 30_000;
 const REFRESH_WAIT_MS = 5_000;
 const MAX_AUDIT_SCAN = 2_000;
-const PENDING_LOOKUP_MS = 2_000;
 
 function auditOf(deps: WriteDeps): AuditLog {
   return deps.audit ?? storeAuditLog;
 }
 
-function nowOf(deps: WriteDeps): Date {
+/** The moment a write happens (deps.now in tests). */
+export function nowOf(deps: WriteDeps): Date {
   return deps.now?.() ?? new Date();
 }
 
@@ -104,8 +95,7 @@ async function clientsOf(source: WriteSource): Promise<{ clients: AwsClients; cl
 }
 
 function sdkError(op: ProfileOp, e: unknown): ProfileWriteError {
-  const err = e as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
-  const f = describeEksError(op, err?.code && !err.name ? err.code : (err?.name ?? ''), err?.message ?? String(e), err?.$metadata?.httpStatusCode);
+  const f = eksWriteFailure(op, e);
   return new ProfileWriteError(f.status, { error: f.error, detail: f.detail, source: 'eks', code: f.code });
 }
 
@@ -122,7 +112,8 @@ async function refreshSoon(source: WriteSource): Promise<void> {
   if (timer) clearTimeout(timer);
 }
 
-async function audited(deps: WriteDeps, e: AuditInput): Promise<{ id: number } | { error: string }> {
+/** Records an audit entry; a failure is logged and returned, never thrown (the write has happened). */
+export async function audited(deps: WriteDeps, e: AuditInput): Promise<{ id: number } | { error: string }> {
   try {
     return await auditOf(deps).record(e);
   } catch (err) {
@@ -132,7 +123,7 @@ async function audited(deps: WriteDeps, e: AuditInput): Promise<{ id: number } |
 }
 
 /** Refuses to write when the audit log cannot be written: a change nobody can trace is worse than none. */
-async function requireAudit(deps: WriteDeps): Promise<void> {
+export async function requireAudit(deps: WriteDeps): Promise<void> {
   try {
     await auditOf(deps).list({ limit: 1 });
   } catch (e) {
@@ -146,45 +137,12 @@ function target(source: WriteSource, name: string): string {
 
 // ---------------------------------------------------------------------------------------------- subnets
 
-function igwOf(tables: RouteTable[], routeTableId: string | null): string | null {
-  const t = tables.find((x) => x.RouteTableId === routeTableId);
-  return t?.Routes?.find((r) => (r.GatewayId ?? '').startsWith('igw-') && r.State !== 'blackhole')?.GatewayId ?? null;
-}
-
 /** The subnets of the cluster's VPC, each with whether it is public, through which igw-, and whether the cluster uses it. */
-export async function fetchSubnetFacts(clients: AwsClients, clusterName: string): Promise<SubnetFact[]> {
-  const { cluster } = await clients.eks.send(new DescribeClusterCommand({ name: clusterName }));
-  const vpcId = cluster?.resourcesVpcConfig?.vpcId;
-  const clusterSubnets = new Set(cluster?.resourcesVpcConfig?.subnetIds ?? []);
-  const filter = vpcId ? { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] } : { SubnetIds: [...clusterSubnets] };
-  const subnets: SdkSubnet[] = [];
-  let token: string | undefined;
-  for (let i = 0; i < 50; i++) {
-    const r = await clients.ec2.send(new DescribeSubnetsCommand({ ...filter, NextToken: token }));
-    subnets.push(...(r.Subnets ?? []));
-    token = r.NextToken ?? undefined;
-    if (!token) break;
-  }
-  const vpcs = [...new Set(subnets.map((s) => s.VpcId).filter((v): v is string => !!v))];
-  const tables: RouteTable[] = [];
-  let rt: string | undefined;
-  for (let i = 0; vpcs.length > 0 && i < 50; i++) {
-    const r = await clients.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: vpcs }], NextToken: rt }));
-    tables.push(...(r.RouteTables ?? []));
-    rt = r.NextToken ?? undefined;
-    if (!rt) break;
-  }
-  return subnets.map((s) => {
-    const p = subnetIsPublic(s, tables);
-    return {
-      id: s.SubnetId ?? '',
-      zone: s.AvailabilityZone ?? null,
-      cidr: s.CidrBlock ?? null,
-      public: p.public,
-      internetGatewayId: p.public ? igwOf(tables, p.routeTableId) : null,
-      inCluster: clusterSubnets.has(s.SubnetId ?? ''),
-    };
-  });
+async function subnetFacts(clients: AwsClients, clusterName: string): Promise<SubnetFact[]> {
+  const { cluster, subnetIds } = await describeCluster(clients.eks, clusterName);
+  const inCluster = new Set(subnetIds);
+  const subnets = await fetchSubnets(clients.ec2, cluster?.vpcId ?? null, subnetIds);
+  return subnets.map((s) => ({ id: s.id, zone: s.zone, cidr: s.cidr, public: s.public, internetGatewayId: s.internetGatewayId, inCluster: inCluster.has(s.id) }));
 }
 
 const subnetCache = new WeakMap<WriteSource, { at: number; choices: SubnetChoice[] }>();
@@ -195,7 +153,7 @@ export async function subnetOptions(source: WriteSource, fresh = false): Promise
   if (!fresh && hit && Date.now() - hit.at < SUBNET_CACHE_MS) return { subnets: hit.choices, error: null };
   try {
     const { clients, clusterName } = await clientsOf(source);
-    const choices = subnetChoices(await fetchSubnetFacts(clients, clusterName));
+    const choices = subnetChoices(await subnetFacts(clients, clusterName));
     subnetCache.set(source, { at: Date.now(), choices });
     return { subnets: choices, error: null };
   } catch (e) {
@@ -203,103 +161,11 @@ export async function subnetOptions(source: WriteSource, fresh = false): Promise
   }
 }
 
-// ---------------------------------------------------------------------------------------------- form and preview
-
-export interface FormOptions {
-  context: string;
-  clusterName: string | null;
-  region: string | null;
-  writes: { allowed: boolean; reason: string | null; auth: boolean };
-  profiles: { name: string; status: string }[];
-  /** Pod execution roles the existing profiles use, most used first. */
-  roles: string[];
-  subnets: SubnetChoice[] | null;
-  subnetsError: string | null;
-  limits: typeof LIMITS;
-  /** Replace plans of this context that never finished. */
-  pendingReplaces: PlanState[];
-  pendingReplacesError: string | null;
-}
-
-/** Everything the form offers before the user types: subnets, roles, the profiles there are, whether writes are on. */
-export async function formOptions(source: WriteSource, deps: WriteDeps = {}): Promise<FormOptions> {
-  const { view } = source.snapshot();
-  const counts = new Map<string, number>();
-  for (const p of view.profiles) if (p.podExecutionRoleArn) counts.set(p.podExecutionRoleArn, (counts.get(p.podExecutionRoleArn) ?? 0) + 1);
-  const { subnets, error } = await subnetOptions(source);
-  let pendingReplaces: PlanState[] = [];
-  let pendingReplacesError: string | null = null;
-  // The form must not wait for a store that is still opening (a first PGlite start runs initdb): the lookup
-  // goes on in the background, warming the store for the write, and the answer says it is not known yet.
-  const lookup = pendingReplacePlans(source.context, deps);
-  lookup.catch(() => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((r) => {
-    timer = setTimeout(() => r('late'), PENDING_LOOKUP_MS);
-    timer.unref();
-  });
-  try {
-    const r = await Promise.race([lookup, late]);
-    if (r === 'late') pendingReplacesError = 'the audit log is still opening: unfinished replaces are not known yet (reload in a moment)';
-    else pendingReplaces = r;
-  } catch (e) {
-    pendingReplacesError = (e as Error).message;
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
-  return {
-    context: source.context,
-    clusterName: source.target.clusterName,
-    region: source.target.region,
-    writes: writeStatus(),
-    profiles: view.profiles.map((p) => ({ name: p.name, status: p.status })),
-    roles: [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([r]) => r),
-    subnets,
-    subnetsError: error,
-    limits: LIMITS,
-    pendingReplaces,
-    pendingReplacesError,
-  };
-}
-
-function readForm(body: unknown): ProfileForm {
+/** The form in a request body, or a 400 saying what cannot be read. */
+export function readForm(body: unknown): ProfileForm {
   const r = readProfileForm(body);
   if (!r.ok) throw new ProfileWriteError(400, { error: 'The profile could not be read', detail: r.issues[0].message, source: 'request', issues: r.issues });
   return r.value;
-}
-
-export interface PreviewResult {
-  issues: ValidationIssue[];
-  preview: ProfilePreview | null;
-  eksctl: EksctlCommand;
-  yaml: string;
-}
-
-/**
- * Validation, impact preview and the eksctl equivalents of a form, computed on the server from the live view.
- * The preview uses the selectors that are valid so far, so it follows the user while they type.
- */
-export async function previewForm(source: WriteSource, body: unknown, replacing: string | null = null): Promise<PreviewResult> {
-  const form = readForm(body);
-  const { view } = source.snapshot();
-  const { subnets } = await subnetOptions(source);
-  const issues = validateProfileForm(form, { profiles: view.profiles, subnets, replacing });
-  const spec = toProfileSpec(form);
-  const badSelector = (i: number) => issues.some((x) => x.severity === 'error' && x.field.startsWith(`selectors.${i}.`));
-  const usable = spec.selectors.filter((_, i) => !badSelector(i));
-  const preview =
-    usable.length > 0
-      ? previewProfile(view, { name: form.name || '(new profile)', selectors: usable }, {
-          replacing,
-          prices: source.prices,
-          lookup: (p) => {
-            const o = source.getPodObject(p.namespace, p.name);
-            return o ? { spec: o.spec, annotations: o.metadata.annotations } : null;
-          },
-        })
-      : null;
-  const cluster = { name: source.target.clusterName ?? view.meta.clusterName ?? source.context, region: source.target.region };
-  return { issues, preview, eksctl: eksctlCommand(spec, cluster), yaml: clusterConfigYaml(spec, cluster) };
 }
 
 /** Validates against what EKS shows right now (a fresh list of profiles, not the last poll), throwing 400 with every issue. */
@@ -308,14 +174,7 @@ async function validateFresh(source: WriteSource, form: ProfileForm, replacing: 
   const { view } = source.snapshot();
   let profiles: ValidationContext['profiles'] = view.profiles;
   try {
-    const names: string[] = [];
-    let token: string | undefined;
-    for (let i = 0; i < 10; i++) {
-      const r = await clients.eks.send(new ListFargateProfilesCommand({ clusterName, nextToken: token, maxResults: 100 }));
-      names.push(...(r.fargateProfileNames ?? []));
-      token = r.nextToken ?? undefined;
-      if (!token) break;
-    }
+    const names = await listFargateProfileNames(clients.eks, clusterName, 10);
     profiles = names.map((name) => ({ name, status: view.profiles.find((p) => p.name === name)?.status ?? 'listed by EKS' }));
   } catch (e) {
     throw sdkError('describe', e);
@@ -342,19 +201,7 @@ export interface CreatedProfile {
 async function sendCreate(source: WriteSource, spec: ProfileSpec, token: string): Promise<{ name: string; status: string; createdAt: string | null }> {
   const { clients, clusterName } = await clientsOf(source);
   try {
-    const r = await clients.eks.send(
-      new CreateFargateProfileCommand({
-        clusterName,
-        fargateProfileName: spec.fargateProfileName,
-        podExecutionRoleArn: spec.podExecutionRoleArn,
-        selectors: spec.selectors.map((s) => ({ namespace: s.namespace, ...(Object.keys(s.labels).length ? { labels: s.labels } : {}) })),
-        ...(spec.subnets.length ? { subnets: spec.subnets } : {}),
-        ...(Object.keys(spec.tags).length ? { tags: spec.tags } : {}),
-        clientRequestToken: token,
-      }),
-    );
-    const p = r.fargateProfile;
-    return { name: p?.fargateProfileName ?? spec.fargateProfileName, status: p?.status ?? 'CREATING', createdAt: p?.createdAt?.toISOString() ?? null };
+    return await createFargateProfile(clients.eks, clusterName, spec, token);
   } catch (e) {
     throw sdkError('create', e);
   }
@@ -399,12 +246,9 @@ export async function createProfile(source: WriteSource, body: unknown, actor: A
 async function describe(source: WriteSource, name: string): Promise<ObservedProfile> {
   const { clients, clusterName } = await clientsOf(source);
   try {
-    const r = await clients.eks.send(new DescribeFargateProfileCommand({ clusterName, fargateProfileName: name }));
-    const p = r.fargateProfile;
-    if (!p) return null;
-    return { status: p.status ?? 'UNKNOWN', healthIssues: (p.health?.issues ?? []).map((i) => ({ code: i.code ?? 'Unknown', message: i.message ?? '' })) };
+    const p = await describeFargateProfile(clients.eks, clusterName, name);
+    return p ? { status: p.status, healthIssues: p.healthIssues } : null;
   } catch (e) {
-    if ((e as { name?: string })?.name === 'ResourceNotFoundException') return null;
     throw sdkError('describe', e);
   }
 }
@@ -412,8 +256,7 @@ async function describe(source: WriteSource, name: string): Promise<ObservedProf
 async function sendDelete(source: WriteSource, name: string): Promise<string> {
   const { clients, clusterName } = await clientsOf(source);
   try {
-    const r = await clients.eks.send(new DeleteFargateProfileCommand({ clusterName, fargateProfileName: name }));
-    return r.fargateProfile?.status ?? 'DELETING';
+    return await deleteFargateProfile(clients.eks, clusterName, name);
   } catch (e) {
     throw sdkError('delete', e);
   }
@@ -660,78 +503,4 @@ export async function abandonReplace(source: WriteSource, planId: string, actor:
 export async function replaceState(source: WriteSource, planId: string, deps: WriteDeps = {}): Promise<ReplaceState | null> {
   const s = replacePlans(await scanAudit(deps), { context: source.context }).find((x) => x.plan.id === planId);
   return s ? { ...s, running: registry().running.has(planId) } : null;
-}
-
-// ---------------------------------------------------------------------------------------------- restart
-
-export interface RestartResult {
-  profile: string;
-  results: { namespace: string; name: string; ok: boolean; detail: string }[];
-  plan: RestartPlan;
-}
-
-function deploymentList(body: unknown): { namespace: string; name: string }[] {
-  const d = typeof body === 'object' && body !== null ? (body as { deployments?: unknown }).deployments : undefined;
-  if (!Array.isArray(d) || d.length === 0 || d.length > 200) {
-    throw new ProfileWriteError(400, { error: 'Say which Deployments to restart', detail: 'Send {deployments: [{namespace, name}, …]} (1 to 200), as confirmed in the dialog.', source: 'request' });
-  }
-  return d.map((x, i) => {
-    const ns = (x as { namespace?: unknown })?.namespace;
-    const name = (x as { name?: unknown })?.name;
-    if (typeof ns !== 'string' || typeof name !== 'string' || !ns || !name) {
-      throw new ProfileWriteError(400, { error: 'Say which Deployments to restart', detail: `Entry ${i + 1} needs a namespace and a name.`, source: 'request' });
-    }
-    return { namespace: ns, name };
-  });
-}
-
-/**
- * Rollout-restarts the confirmed Deployments whose pods `profile` captures now (each must be in the server's own
- * restart plan: the client's list is checked, never trusted), by stamping kubectl.kubernetes.io/restartedAt.
- */
-export async function restartWorkloads(source: WriteSource, profile: string, body: unknown, actor: Actor, deps: WriteDeps = {}): Promise<RestartResult> {
-  const wanted = deploymentList(body);
-  const plan = restartPlan(source.snapshot().view, profile);
-  const base = { actor: actor.name, action: 'deployment.restart', context: source.context };
-  try {
-    if (plan.blocked) throw new ProfileWriteError(409, { error: 'Nothing can move onto this profile yet', detail: plan.blocked, source: 'eks' });
-    const allowed = new Set(plan.targets.map((t) => `${t.namespace}/${t.name}`));
-    const stray = wanted.filter((w) => !allowed.has(`${w.namespace}/${w.name}`));
-    if (stray.length) {
-      throw new ProfileWriteError(409, {
-        error: `Not a Deployment that profile ${profile} captures`,
-        detail: `${stray.map((s) => `${s.namespace}/${s.name}`).join(', ')}: its pods would not land on ${profile} (or Fargate would refuse them). Nothing was restarted.`,
-        source: 'request',
-      });
-    }
-    if (!source.kc) throw new ProfileWriteError(503, { error: 'The kubeconfig of this context is unusable', source: 'kubeconfig' });
-    await requireAudit(deps);
-  } catch (e) {
-    if (e instanceof ProfileWriteError) await audited(deps, { ...base, target: `${source.context}/fargate-profile/${profile}`, request: { profile, deployments: wanted }, result: 'error', detail: e.message });
-    throw e;
-  }
-  const kc = source.kc as KubeConfig;
-  const at = nowOf(deps).toISOString();
-  const results: RestartResult['results'] = [];
-  for (const w of wanted) {
-    const path = `/apis/apps/v1/namespaces/${encodeURIComponent(w.namespace)}/deployments/${encodeURIComponent(w.name)}`;
-    let ok = false;
-    let detail: string;
-    try {
-      const res = await kubeRequest(kc, path, { method: 'PATCH', body: JSON.stringify(restartPatch(at)), contentType: 'application/merge-patch+json', timeoutMs: 15_000 });
-      ok = res.status >= 200 && res.status < 300;
-      detail = ok ? `restartedAt ${at}` : statusMessage(res).message;
-    } catch (e) {
-      detail = (e as Error).message;
-    }
-    results.push({ namespace: w.namespace, name: w.name, ok, detail });
-    await audited(deps, {
-      ...base,
-      target: `${source.context}/deployment/${w.namespace}/${w.name}`,
-      request: { profile, restartedAt: at },
-      result: ok ? 'ok' : 'error',
-      detail: ok ? `rollout restart to move its pods onto Fargate profile ${profile}` : detail,
-    });
-  }
-  return { profile, results, plan };
 }

@@ -71,6 +71,15 @@ export class TokenBuckets {
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((missing * 60) / this.rule.perMinute)) };
   }
 
+  /** Whether `cost` tokens are there for `key` at time `now`, without spending them. */
+  peek(key: string, now: number, cost = 1): TakeResult {
+    const b = this.buckets.get(key);
+    if (!b) return { ok: true, remaining: this.rule.burst };
+    this.refill(b, now);
+    if (b.tokens >= cost) return { ok: true, remaining: Math.floor(b.tokens) };
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(((cost - b.tokens) * 60) / this.rule.perMinute)) };
+  }
+
   /** How many keys are tracked (for tests and the soak). */
   get size(): number {
     return this.buckets.size;
@@ -160,6 +169,26 @@ export function limiters(env: Record<string, string | undefined> = process.env):
 export function takeToken(name: LimitName, key: string, now: number, env: Record<string, string | undefined> = process.env): TakeResult {
   const t = limiters(env);
   return t ? t[name].take(key, now) : { ok: true, remaining: Number.POSITIVE_INFINITY };
+}
+
+/**
+ * Whether `name`'s bucket for `key` still has a token, without spending it: failed sign-ins spend (spendToken
+ * after the fact), correct ones never do, so a client's mistakes cannot use up anyone else's attempts.
+ * @throws RateLimitConfigError when FARVIEW_RATE_LIMIT is malformed
+ */
+export function peekToken(name: LimitName, key: string, now: number, env: Record<string, string | undefined> = process.env): TakeResult {
+  const t = limiters(env);
+  return t ? t[name].peek(key, now) : { ok: true, remaining: Number.POSITIVE_INFINITY };
+}
+
+/**
+ * The bucket key of an anonymous client: the address the trusted proxy appended to X-Forwarded-For (the last
+ * entry, the one nobody else could forge), else one shared key, since without such a proxy the client's address
+ * is not knowable here and X-Forwarded-For is whatever the client wrote.
+ */
+export function anonymousClientKey(req: Request, trustProxy: boolean): string {
+  const last = trustProxy ? (req.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean).at(-1) : undefined;
+  return last && last.length <= 64 ? `ip:${last}` : 'anonymous';
 }
 
 /** The 429 answer: an ApiError body, Retry-After in seconds, never cached. */

@@ -3,7 +3,8 @@ import 'server-only';
  * The live view as Server-Sent Events. A new client gets `event: snapshot` (data {seq, view}); a client that
  * reconnects with Last-Event-ID (or ?since=) inside the kept window gets only the deltas it missed, else a
  * new snapshot. Then `event: delta` for every change, each with `id: seq`, and a comment every 15 s so
- * proxies keep the connection open. Everything is released when the client goes away.
+ * proxies keep the connection open; a stream whose caller is no longer signed in ends at the next of those.
+ * Everything is released when the client goes away.
  */
 import type { ViewDelta } from '../view/model';
 import type { ClusterSource } from './cluster-source';
@@ -23,9 +24,17 @@ export function resumeSeq(req: Request): number | null {
   return Number(raw.trim());
 }
 
-
 /** A ReadableStream of SSE frames for one client of `source`. */
-export function viewEventStream(source: ClusterSource, opts: { since: number | null; signal: AbortSignal; heartbeatMs?: number }): ReadableStream<Uint8Array> {
+export function viewEventStream(
+  source: ClusterSource,
+  opts: {
+    since: number | null;
+    signal: AbortSignal;
+    heartbeatMs?: number;
+    /** Asked at every heartbeat: false ends the stream (the session that opened it expired or was revoked). */
+    stillAllowed?: () => boolean;
+  },
+): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   const deltaFrame = (d: ViewDelta) => `event: delta\nid: ${d.seq}\ndata: ${source.jsonOf(d)}\n\n`;
   let cleanup = () => {};
@@ -46,7 +55,13 @@ export function viewEventStream(source: ClusterSource, opts: { since: number | n
         lastSeq = d.seq;
         send(deltaFrame(d));
       });
-      const heartbeat = setInterval(() => send(': keep-alive\n\n'), opts.heartbeatMs ?? 15_000);
+      const heartbeat = setInterval(() => {
+        if (opts.stillAllowed && !opts.stillAllowed()) {
+          send('event: signed-out\ndata: {}\n\n');
+          return cleanup();
+        }
+        send(': keep-alive\n\n');
+      }, opts.heartbeatMs ?? 15_000);
       heartbeat.unref?.();
       cleanup = () => {
         if (closed) return;

@@ -53,10 +53,14 @@ describe('guardWrite', () => {
     expect(writeStatus({ FARVIEW_AUTH_TOKENS: 'x' })).toMatchObject({ allowed: false, auth: true, reason: 'FARVIEW_AUTH_TOKENS entry 1 is not name:role:token' });
   });
 
-  it('trusts X-Forwarded-Host only when told to', () => {
-    const behindProxy = req({ origin: 'https://farview.example.com', 'x-forwarded-host': 'farview.example.com' });
+  it('trusts X-Forwarded-Host only when told to, and only for a name of ours', () => {
+    const behindProxy = req({ origin: 'https://farview.example.com', 'x-forwarded-host': 'farview.example.com', 'x-forwarded-proto': 'https' });
     expect(originProblem(behindProxy, {})).not.toBeNull();
-    expect(originProblem(behindProxy, { FARVIEW_TRUST_PROXY: '1' })).toBeNull();
+    expect(originProblem(behindProxy, { FARVIEW_TRUST_PROXY: '1' })).not.toBeNull();
+    expect(originProblem(behindProxy, { FARVIEW_TRUST_PROXY: '1', FARVIEW_PUBLIC_URL: 'https://farview.example.com' })).toBeNull();
+    // A name the server does not answer to is no origin of its own, even when Origin and Host agree (DNS rebinding).
+    const rebound = new Request(URL_, { method: 'POST', headers: { host: 'rebind.evil.example:3107', origin: 'http://rebind.evil.example:3107' } });
+    expect(originProblem(rebound, {})).toMatchObject({ error: 'Cross-site request refused' });
   });
 
   it('identifies callers for reads too', () => {

@@ -1,13 +1,14 @@
 import 'server-only';
 /**
  * The gate in front of every route that changes a cluster or AWS: the request must come from a page served
- * by this very server (CSRF: Origin equal to the request's own host; a POST or DELETE without Origin is
- * refused), the server must not be read-only (FARVIEW_READ_ONLY), and when sign-in is on (lib/server/auth.ts:
+ * by this very server (CSRF: Origin among the origins of host-guard.ts, scheme and port included; a POST or
+ * DELETE without Origin is refused), the server must not be read-only (FARVIEW_READ_ONLY), and when sign-in is on (lib/server/auth.ts:
  * FARVIEW_AUTH_TOKENS, a token file, or a trusted proxy) the caller must be an editor. proxy.ts checks Origin
  * and roles in front of every route too; the route handlers check again so none depends on the other.
  * Pure over the request and an environment map, so tests pass their own.
  */
 import { authConfig, currentUser } from './auth';
+import { allowedOrigins, requestHost } from './host-guard';
 import type { ApiError } from '../view/model';
 
 export type Env = Record<string, string | undefined>;
@@ -49,29 +50,23 @@ export function identify(req: Request, env: Env = process.env): Actor | null {
   return u ? { name: u.name, role: u.role } : null;
 }
 
-/** The host this request was sent to, as the browser saw it. */
-function ownHost(req: Request, env: Env): string | null {
-  const forwarded = TRUE.has(env.FARVIEW_TRUST_PROXY?.trim().toLowerCase() ?? '') ? req.headers.get('x-forwarded-host')?.split(',')[0]?.trim() : null;
-  return forwarded || req.headers.get('host');
-}
-
-/** Null when the request's Origin is this server; else why it is refused. */
+/** Null when the request's Origin is a page of this server (lib/server/host-guard.ts); else why it is refused. */
 export function originProblem(req: Request, env: Env = process.env): { error: string; detail: string } | null {
   const origin = req.headers.get('origin');
-  const host = ownHost(req, env);
+  const host = requestHost(req, env);
   if (origin === null || origin === '') {
     return {
       error: 'Request without an Origin header refused',
       detail: `Writes must come from a Farview page: browsers send Origin with every POST and DELETE; a script must send Origin: http://${host ?? '<this host>'} itself.`,
     };
   }
-  let originHost: string;
+  let normalized: string;
   try {
-    originHost = new URL(origin).host;
+    normalized = new URL(origin).origin;
   } catch {
     return { error: 'Cross-site request refused', detail: `Origin ${JSON.stringify(origin)} is not a URL (opaque origins such as "null" are refused).` };
   }
-  if (!host || originHost.toLowerCase() !== host.toLowerCase()) {
+  if (normalized === 'null' || !allowedOrigins(req, env).includes(normalized)) {
     return { error: 'Cross-site request refused', detail: `Origin ${origin} is not this server (${host ?? 'no Host header'}): writes are accepted only from Farview's own pages.` };
   }
   return null;

@@ -1,8 +1,11 @@
 import 'server-only';
+import type { AuditEntry } from '../view/model';
 import { getDb, type Db } from './db';
 import { StoreError, guard } from './errors';
 import { isoTime, parseJsonColumn, safeInt } from './rows';
 import { requireLimit, requireObject, requireText, serializeJson } from './validate';
+
+export type { AuditEntry } from '../view/model';
 
 /** The largest audited request, as serialised JSON. */
 export const MAX_AUDIT_REQUEST_BYTES = 256 * 1024;
@@ -29,21 +32,6 @@ export interface AuditInput {
   result: 'ok' | 'error';
   /** Why it failed, or a note. At most 16 KiB characters. */
   detail?: string;
-}
-
-/** A recorded audit entry. */
-export interface AuditEntry {
-  /** Increasing with time; use as `before` to page. */
-  id: number;
-  /** ISO 8601, UTC. */
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  context: string;
-  request: unknown;
-  result: 'ok' | 'error';
-  detail: string | null;
 }
 
 interface AuditRow {

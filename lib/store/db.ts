@@ -1,29 +1,13 @@
 import 'server-only';
 import path from 'node:path';
+import type { Db } from './connection';
+import { setting, type ConfigError } from '../server/config';
 import { StoreError, causeText } from './errors';
 import { loadMigrations, migrate } from './migrate';
 import { openPglite } from './pglite-db';
 import { openPostgres } from './postgres-db';
 
-/**
- * The little SQL surface the store needs. Both backends speak PostgreSQL: one dialect, `$1`
- * placeholders, and the same SQL text everywhere.
- */
-export interface Db {
-  /** Which backend answers: embedded PGlite or a PostgreSQL server. */
-  readonly backend: 'pglite' | 'postgres';
-  /** Runs one statement with `$n` parameters and returns its rows. */
-  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Runs one or more statements without parameters (migrations). */
-  exec(sql: string): Promise<void>;
-  /**
-   * Runs `fn` in a transaction: COMMIT when it resolves, ROLLBACK when it throws. It resolves
-   * only after the commit is durable. Inside `fn`, `tx.transaction` joins the same transaction.
-   */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
-  /** Releases the connection(s); further calls fail. */
-  close(): Promise<void>;
-}
+export type { Db } from './connection';
 
 /** Where the store lives. */
 export type StoreConfig =
@@ -48,15 +32,14 @@ export function storeConfigFromEnv(
   cwd: string = process.cwd(),
 ): StoreConfig {
   const migrationsDir = defaultMigrationsDir(cwd);
-  const url = env.DATABASE_URL?.trim();
-  if (url) {
-    // Never echo the URL: it usually carries a password.
-    if (!/^postgres(ql)?:\/\//i.test(url)) {
-      throw new StoreError('invalid_input', 'DATABASE_URL must start with postgres:// or postgresql://');
-    }
-    return { backend: 'postgres', url, migrationsDir };
+  let url: string | undefined;
+  try {
+    url = setting(env, 'DATABASE_URL');
+  } catch (e) {
+    throw new StoreError('invalid_input', `DATABASE_URL ${(e as ConfigError).why}`);
   }
-  const dataRoot = path.resolve(cwd, env.FARVIEW_DATA_DIR?.trim() || '.farview');
+  if (url) return { backend: 'postgres', url, migrationsDir };
+  const dataRoot = path.resolve(cwd, setting(env, 'FARVIEW_DATA_DIR'));
   return { backend: 'pglite', dataDir: path.join(dataRoot, 'pglite'), migrationsDir };
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Db } from './db';
+import type { Db } from './connection';
 import { StoreError, causeText } from './errors';
 
 /** One schema step, read from `NNN_name.sql`. */

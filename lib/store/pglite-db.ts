@@ -1,7 +1,7 @@
 import 'server-only';
 import { promises as fs } from 'node:fs';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import type { Db } from './db';
+import type { Db } from './connection';
 import { PgliteDurability } from './pglite-durability';
 import { lockDataDir, type DirLock } from './pglite-lock';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Pool, PoolClient } from 'pg';
-import type { Db } from './db';
+import type { Db } from './connection';
 
 function clientDb(client: PoolClient): Db {
   const db: Db = {

@@ -1,9 +1,12 @@
 import 'server-only';
+import type { ReportSummary } from '../view/model';
 import { getDb, type Db } from './db';
 import { StoreError, guard } from './errors';
 import { isReportId, newReportId } from './ids';
 import { isoTime, parseJsonColumn } from './rows';
 import { requireLimit, requireObject, requireText, serializeJson } from './validate';
+
+export type { ReportSummary } from '../view/model';
 
 /** The largest report payload accepted, as serialised JSON in UTF-8. */
 export const MAX_REPORT_PAYLOAD_BYTES = 2 * 1024 * 1024;
@@ -28,19 +31,8 @@ export interface NewReport {
   query: unknown;
   /** The report itself, JSON, at most 2 MiB. Never changes once stored. */
   payload: unknown;
-}
-
-/** A report as listed: everything but the payload. */
-export interface ReportSummary {
-  id: string;
-  kind: string;
-  title: string;
-  context: string;
-  query: unknown;
-  /** Size of the stored payload JSON in bytes. */
-  payloadBytes: number;
-  /** ISO 8601, UTC. */
-  createdAt: string;
+  /** Who shares it (the signed-in user, or "local"): counted against their quota. */
+  createdBy?: string;
 }
 
 /** A stored report. */
@@ -91,6 +83,7 @@ export async function createReport(input: NewReport, db?: Db): Promise<{ id: str
   const context = requireText('context', fields.context, 1, 256);
   const query = serializeJson('query', fields.query, MAX_REPORT_QUERY_BYTES);
   const payload = serializeJson('payload', fields.payload, MAX_REPORT_PAYLOAD_BYTES);
+  const createdBy = fields.createdBy === undefined ? null : requireText('createdBy', fields.createdBy, 1, 256);
 
   return guard(WHAT, async () => {
     const store = db ?? (await getDb());
@@ -99,16 +92,39 @@ export async function createReport(input: NewReport, db?: Db): Promise<{ id: str
       const id = newReportId();
       try {
         const [row] = await store.query<{ created_at: unknown }>(
-          `INSERT INTO reports (id, kind, title, context, query, payload, payload_bytes)
-           VALUES ($1, $2, $3, $4, $5::text::json, $6::text::json, $7)
+          `INSERT INTO reports (id, kind, title, context, query, payload, payload_bytes, created_by)
+           VALUES ($1, $2, $3, $4, $5::text::json, $6::text::json, $7, $8)
            RETURNING created_at`,
-          [id, kind, title, context, query.text, payload.text, payload.bytes],
+          [id, kind, title, context, query.text, payload.text, payload.bytes, createdBy],
         );
         return { id, createdAt: isoTime(row.created_at) };
       } catch (err) {
         if (attempt >= 3 || !isUniqueViolation(err)) throw err;
       }
     }
+  });
+}
+
+/** How many stored reports `who` has shared (for the per-user quota). */
+export async function countReportsBy(who: string, db?: Db): Promise<number> {
+  const name = requireText('createdBy', who, 1, 256);
+  return guard(WHAT, async () => {
+    const store = db ?? (await getDb());
+    const [row] = await store.query<{ n: unknown }>('SELECT count(*) AS n FROM reports WHERE created_by = $1', [name]);
+    return Number(row?.n ?? 0);
+  });
+}
+
+/**
+ * Deletes the reports shared before `before` (retention); returns how many went. Their links then answer 404
+ * like any unknown id.
+ */
+export async function deleteReportsBefore(before: Date, db?: Db): Promise<number> {
+  if (!(before instanceof Date) || Number.isNaN(before.getTime())) throw new StoreError('invalid_input', 'before must be a valid date');
+  return guard(WHAT, async () => {
+    const store = db ?? (await getDb());
+    const rows = await store.query<{ id: string }>('DELETE FROM reports WHERE created_at < $1 RETURNING id', [before.toISOString()]);
+    return rows.length;
   });
 }
 

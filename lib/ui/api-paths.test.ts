@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { clusterPath, decodeParam, eventsPath, objectPath, pagePath, podPath, viewPath } from './api-paths';
+import {
+  auditPath,
+  clusterPath,
+  decodeParam,
+  eventsPath,
+  newProfilePage,
+  objectPath,
+  pagePath,
+  podPath,
+  previewPath,
+  profilePath,
+  profilesPath,
+  replacePath,
+  reportPath,
+  REPORTS_PATH,
+  restartPath,
+  viewPath,
+  whatIfPath,
+} from './api-paths';
 
 describe('api paths', () => {
   const arn = 'arn:aws:eks:ap-southeast-1:111122223333:cluster/eksworkshop';
@@ -25,5 +43,26 @@ describe('api paths', () => {
     expect(pagePath('user@eksworkshop.ap-southeast-1.eksctl.io', 'cost')).toBe('/c/user%40eksworkshop.ap-southeast-1.eksctl.io/cost');
     // Shared reports are listed for every context in one place.
     expect(pagePath('eksworkshop', 'reports')).toBe('/reports');
+  });
+});
+
+describe('profile, what-if, report and audit paths', () => {
+  it('encode the context and the profile name', () => {
+    const ctx = 'user@eksworkshop.ap-southeast-1.eksctl.io';
+    expect(profilesPath(ctx)).toBe('/api/c/user%40eksworkshop.ap-southeast-1.eksctl.io/profiles');
+    expect(previewPath('eksworkshop')).toBe('/api/c/eksworkshop/profiles/preview');
+    expect(profilePath('eksworkshop', 'a/b')).toBe('/api/c/eksworkshop/profiles/a%2Fb');
+    expect(replacePath('eksworkshop', 'test2-fargate')).toBe('/api/c/eksworkshop/profiles/test2-fargate/replace');
+    expect(restartPath('eksworkshop', 'test2-fargate')).toBe('/api/c/eksworkshop/profiles/test2-fargate/restart-workloads');
+    expect(whatIfPath(ctx)).toBe('/api/c/user%40eksworkshop.ap-southeast-1.eksctl.io/whatif');
+    expect(newProfilePage('eksworkshop')).toBe('/c/eksworkshop/profiles/new');
+    expect(newProfilePage('eksworkshop', 'test 2')).toBe('/c/eksworkshop/profiles/new?replace=test%202');
+  });
+
+  it('page the audit log and address reports', () => {
+    expect(auditPath('eksworkshop', 100)).toBe('/api/audit?context=eksworkshop&limit=100');
+    expect(auditPath('eksworkshop', 100, 42)).toBe('/api/audit?context=eksworkshop&limit=100&before=42');
+    expect(reportPath('r_abc')).toBe('/api/reports/r_abc');
+    expect(REPORTS_PATH).toBe('/api/reports');
   });
 });

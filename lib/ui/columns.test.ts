@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, billedText, columnForLetter, gridTemplate, ipSortKey, visibleColumns, worstSeverity, type Column } from './columns';
 import { KEY_BINDINGS } from './keys';
-import { eksworkshop, NOW } from './testing/eksworkshop';
+import { eksworkshop, NOW } from './test-support/eksworkshop';
 import { VIEWS, type AnyRow } from './views';
 
 const view = eksworkshop();

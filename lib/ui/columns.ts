@@ -16,34 +16,12 @@ import type {
   ServiceView,
   Severity,
 } from '../view/model';
-import { formatAge, formatCpu, formatGiB, formatRequest, formatSize, formatUSD, formatUse, shortNodeName, trimNumber } from './format';
+import { PLAIN_KINDS, type PlainCollectionName } from '../view/kinds';
+import { age, dash, labelsText, type CellKind, type Column } from './column-kit';
+import { formatCpu, formatGiB, formatRequest, formatSize, formatUSD, formatUse, shortNodeName, trimNumber } from './format';
 import type { RowTypes, ViewId } from './views';
 
-/** How a cell is drawn; the text is the same for all of them. */
-export type CellKind = 'text' | 'place' | 'status' | 'findings' | 'endpoint' | 'targets' | 'eventType' | 'money';
-
-export interface Column<T> {
-  id: string;
-  header: string;
-  /** Width in `ch` (monospace characters); with `grow`, the minimum width. */
-  width: number;
-  /** Share of the spare width this column takes (flex-grow). */
-  grow?: number;
-  align?: 'right';
-  /** Shown only in wide mode (`w`). */
-  wide?: boolean;
-  /** Upper-case letter: Shift+letter sorts by this column. */
-  sortLetter?: string;
-  kind?: CellKind;
-  /** Excluded from the text filter (e.g. ages, which change every second). */
-  noSearch?: boolean;
-  /** Display text; also the cell's title. `now` is the clock the ages are computed against. */
-  text: (row: T, now: number) => string;
-  /** Full text for the tooltip and the filter when the display text is shortened. */
-  title?: (row: T) => string;
-  /** Sort value; defaults to the text. Numbers sort numerically. */
-  sort?: (row: T) => number | string;
-}
+export type { CellKind, Column };
 
 export type ColumnsByView = { [V in ViewId]: readonly Column<RowTypes[V]>[] };
 
@@ -73,21 +51,6 @@ function findingsSort(findings: readonly Finding[]): number {
   return worst ? SEVERITY_RANK[worst] * 1000 + findings.length : 0;
 }
 
-function time(iso: string | null): number {
-  if (!iso) return 0;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? 0 : t;
-}
-
-function dash(s: string | null | undefined): string {
-  return s === null || s === undefined || s === '' ? '—' : s;
-}
-
-function labelsText(labels: Record<string, string>): string {
-  const pairs = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-  return pairs.length ? `{${pairs.join(',')}}` : '';
-}
-
 /** What the BILLED column says: the billed Fargate size, EC2's node share, or the expected size of a pending pod. */
 export function billedText(p: PodView): string {
   if (p.placement === 'fargate') return formatSize(p.billedSize ?? p.expectedSize);
@@ -104,14 +67,6 @@ function annotationText(p: PodView): string {
   if (!p.capacityProvisioned) return '—';
   return p.sizeAgrees === false ? `${p.capacityProvisioned} ≠` : p.capacityProvisioned;
 }
-
-const age = <T,>(get: (r: T) => string | null): Pick<Column<T>, 'text' | 'sort' | 'noSearch' | 'align'> => ({
-  text: (r, now) => formatAge(get(r), now),
-  // Newest first reads most naturally ascending, as in K9s: sort by creation time descending = youngest.
-  sort: (r) => -time(get(r)),
-  noSearch: true,
-  align: 'right',
-});
 
 const POD_COLUMNS: readonly Column<PodView>[] = [
   { id: 'namespace', header: 'NAMESPACE', width: 15, sortLetter: 'E', text: (p) => p.namespace },
@@ -304,6 +259,8 @@ export const COLUMNS: ColumnsByView = {
   nodegroups: NODEGROUP_COLUMNS,
   namespaces: NAMESPACE_COLUMNS,
   events: EVENT_COLUMNS,
+  // Plain kinds declare their columns in their descriptors.
+  ...(Object.fromEntries(PLAIN_KINDS.map((k) => [k.resource, k.plain.screen.columns])) as unknown as Pick<ColumnsByView, PlainCollectionName>),
 };
 
 /** The columns a screen shows: the default set, plus the wide ones when `wide` is on. */

@@ -5,6 +5,7 @@
  *   :po all             pods, all namespaces                :po /fargate   pods filtered
  *   :ctx eksworkshop    switch context  :cost :whatif :audit :reports    the other pages
  */
+import { PLAIN_KINDS } from '../view/kinds';
 import { VIEWS, type ViewId } from './views';
 
 export type PageId = 'cost' | 'whatif' | 'audit' | 'reports';
@@ -21,7 +22,11 @@ export interface CommandSpec {
   description: string;
   /** What the argument is, for completion: namespaces, contexts or nothing. */
   arg: 'namespace' | 'context' | null;
+  /** Completed only once a letter is typed, so the first list stays the core screens and pages. */
+  listed?: boolean;
 }
+
+type CoreViewId = 'pods' | 'nodes' | 'services' | 'profiles' | 'nodegroups' | 'namespaces' | 'events';
 
 const VIEW_ALIASES: Record<ViewId, readonly string[]> = {
   pods: ['po', 'pod', 'pods'],
@@ -31,7 +36,10 @@ const VIEW_ALIASES: Record<ViewId, readonly string[]> = {
   nodegroups: ['ng', 'nodegroup', 'nodegroups'],
   namespaces: ['ns', 'namespace', 'namespaces'],
   events: ['ev', 'event', 'events'],
+  ...(Object.fromEntries(PLAIN_KINDS.map((k) => [k.resource, k.plain.screen.aliases])) as Record<Exclude<ViewId, CoreViewId>, readonly string[]>),
 };
+
+const PLAIN_VIEWS = new Set<string>(PLAIN_KINDS.map((k) => k.resource));
 
 const PAGES: { page: PageId; aliases: readonly string[]; description: string }[] = [
   { page: 'cost', aliases: ['cost', 'costs'], description: 'cost by namespace, workload and profile' },
@@ -47,6 +55,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     aliases: VIEW_ALIASES[v.id],
     description: v.namespaced ? `${v.title} [namespace|all] [/filter]` : v.id === 'namespaces' ? `${v.title}` : `${v.title} [/filter]`,
     arg: v.namespaced ? ('namespace' as const) : null,
+    listed: PLAIN_VIEWS.has(v.id),
   })),
   { name: 'ctx', aliases: ['ctx', 'context', 'contexts'], description: 'switch kube context: ctx <name>', arg: 'context' },
   ...PAGES.map((p) => ({ name: p.page, aliases: p.aliases, description: p.description, arg: null })),
@@ -116,6 +125,7 @@ export function completeCommand(
     const prefix = text.toLowerCase();
     const out: Completion[] = [];
     for (const c of COMMANDS) {
+      if (c.listed && prefix === '') continue;
       const alias = c.aliases.find((a) => a.startsWith(prefix));
       if (alias === undefined) continue;
       // The short name, unless only a longer alias matches what was typed ("serv" → "service").

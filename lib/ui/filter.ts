@@ -20,7 +20,7 @@ export type FilterSpec =
   | { kind: 'text'; terms: string[]; negate: boolean }
   | { kind: 'labels'; requirements: LabelRequirement[]; negate: boolean };
 
-export type ParseResult = { ok: true; spec: FilterSpec } | { ok: false; error: string };
+export type FilterParseResult = { ok: true; spec: FilterSpec } | { ok: false; error: string };
 
 // Label keys: an optional DNS prefix and a name; values: the name alphabet. Kept permissive about
 // length (the API server is the judge), strict about characters so typos are caught.
@@ -28,7 +28,7 @@ const KEY_RE = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[
 const VALUE_RE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
 /** Parse what the user typed after `/`. */
-export function parseFilter(input: string): ParseResult {
+export function parseFilter(input: string): FilterParseResult {
   let s = input.trim();
   if (!s) return { ok: true, spec: { kind: 'all' } };
   let negate = false;

@@ -2,6 +2,7 @@
  * The header's freshness indicator: is what the screen shows live, stale, or cut off? Computed from
  * the stream's connection state and the server's per-source sync status, at a given time.
  */
+import { PLAIN_KINDS, type PlainCollectionName } from '../view/kinds';
 import type { SourceId, SourceStatus } from '../view/model';
 import { formatDuration } from './format';
 import type { Tone } from './tone';
@@ -35,6 +36,8 @@ export function freshness(status: StreamStatus, retryAt: number | null, sources:
 }
 
 const SOURCE_LABELS: Record<SourceId, string> = {
+  // Plain kinds name themselves.
+  ...(Object.fromEntries(PLAIN_KINDS.map((k) => [k.resource, k.title])) as Record<PlainCollectionName, string>),
   kubeconfig: 'kubeconfig',
   pods: 'Pods',
   nodes: 'Nodes',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveViewStore } from './live-store';
 import { decodeDelta, decodeSnapshot, decodeViewBody } from './sse-messages';
-import { eksworkshop, pod } from './testing/eksworkshop';
+import { eksworkshop, pod } from './test-support/eksworkshop';
 
 describe('LiveViewStore', () => {
   it('has nothing to show before the first snapshot and ignores deltas until then', () => {

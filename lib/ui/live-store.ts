@@ -4,11 +4,12 @@
  * that changed since the last read; untouched collections keep their identity, so memoized filters and
  * sorts downstream do no work. Pure: no timers, no I/O — the caller decides when to publish.
  */
+import { PLAIN_COLLECTIONS } from '../view/kinds';
 import type { ClusterMeta, ClusterView, CollectionName, Finding, Totals, ViewDelta } from '../view/model';
 
-export const COLLECTIONS: readonly CollectionName[] = ['pods', 'nodes', 'services', 'profiles', 'nodegroups', 'namespaces', 'events'];
+export const COLLECTIONS: readonly CollectionName[] = ['pods', 'nodes', 'services', 'profiles', 'nodegroups', 'namespaces', 'events', ...PLAIN_COLLECTIONS];
 
-type Item = ClusterView[CollectionName][number];
+type Item = NonNullable<ClusterView[CollectionName]>[number];
 
 export type DeltaOutcome = 'applied' | 'duplicate' | 'no-snapshot';
 
@@ -118,6 +119,7 @@ export class LiveViewStore {
         nodegroups: arr('nodegroups'),
         namespaces: arr('namespaces'),
         events: arr('events'),
+        ...Object.fromEntries(PLAIN_COLLECTIONS.map((n) => [n, arr(n)])),
       },
     };
     return this.current;

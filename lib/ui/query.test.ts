@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilter } from './filter';
 import { queryRows, searchText } from './query';
-import { eksworkshop, manyPods } from './testing/eksworkshop';
+import { eksworkshop, manyPods } from './test-support/eksworkshop';
 
 function spec(text: string) {
   const p = parseFilter(text);

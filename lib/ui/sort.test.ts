@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sortRows, toggleSort } from './sort';
-import { eksworkshop } from './testing/eksworkshop';
+import { eksworkshop } from './test-support/eksworkshop';
 
 describe('sortRows', () => {
   const view = eksworkshop();

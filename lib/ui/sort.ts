@@ -2,6 +2,7 @@
  * Sorting of list rows: decorate once, sort indices, undecorate, so a 10,000-row sort computes each
  * key once. Ties fall back to a per-screen secondary key so the order never flickers between updates.
  */
+import { PLAIN_KINDS, type PlainCollectionName } from '../view/kinds';
 import type { EventView } from '../view/model';
 import { columnById, type Column } from './columns';
 import { rowKey, type AnyRow, type RowTypes, type ViewId } from './views';
@@ -21,6 +22,7 @@ export const DEFAULT_SORT: { [V in ViewId]: SortSpec } = {
   nodegroups: { column: 'name', desc: false },
   namespaces: { column: 'name', desc: false },
   events: { column: 'type', desc: false },
+  ...(Object.fromEntries(PLAIN_KINDS.map((k) => [k.resource, k.plain.screen.defaultSort])) as Record<PlainCollectionName, SortSpec>),
 };
 
 type Key = number | string;

@@ -4,7 +4,10 @@
  * still hand us garbage: decoding checks the shape enough to apply it safely and says what is wrong.
  */
 import type { ClusterView, ViewDelta } from '../view/model';
+import { PLAIN_COLLECTIONS } from '../view/kinds';
 import { COLLECTIONS } from './live-store';
+
+const PLAIN = new Set<string>(PLAIN_COLLECTIONS);
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -51,6 +54,8 @@ function checkSnapshot(seq: unknown, view: unknown): Decoded<{ seq: number; view
   if (!isObject(view.meta) || typeof view.meta.context !== 'string') return { ok: false, error: 'snapshot view has no meta.context' };
   if (!isObject(view.totals)) return { ok: false, error: 'snapshot view has no totals' };
   for (const name of COLLECTIONS) {
+    // Plain kinds' collections are optional: a server from before the kind was listed sends none.
+    if (view[name] === undefined && PLAIN.has(name)) continue;
     const bad = checkItems(view[name], `snapshot view.${name}`);
     if (bad) return { ok: false, error: bad };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eksworkshop } from './testing/eksworkshop';
+import { eksworkshop } from './test-support/eksworkshop';
 import { copyText, eventObjectLink, rowKey, rowLabels, rowNamespace } from './views';
 
 const view = eksworkshop();

@@ -13,8 +13,10 @@ import type {
   ProfileView,
   ServiceView,
 } from '../view/model';
+import { kindByObjectKind, PLAIN_KINDS, plainKindOf, type PlainRow, type PlainRows } from '../view/kinds';
 
-export interface RowTypes {
+/** Screens of the plain kinds (lib/view/kinds) come from their descriptors. */
+export interface RowTypes extends PlainRows {
   pods: PodView;
   nodes: NodeView;
   services: ServiceView;
@@ -39,7 +41,7 @@ export interface ViewInfo {
   command: string;
 }
 
-export const VIEWS: readonly ViewInfo[] = [
+const CORE_VIEWS: readonly ViewInfo[] = [
   { id: 'pods', title: 'Pods', noun: 'pods', namespaced: true, command: 'po' },
   { id: 'nodes', title: 'Nodes', noun: 'nodes', namespaced: false, command: 'no' },
   { id: 'services', title: 'Services', noun: 'services', namespaced: true, command: 'svc' },
@@ -47,6 +49,11 @@ export const VIEWS: readonly ViewInfo[] = [
   { id: 'nodegroups', title: 'Node groups', noun: 'node groups', namespaced: false, command: 'ng' },
   { id: 'namespaces', title: 'Namespaces', noun: 'namespaces', namespaced: false, command: 'ns' },
   { id: 'events', title: 'Events', noun: 'events', namespaced: true, command: 'ev' },
+];
+
+export const VIEWS: readonly ViewInfo[] = [
+  ...CORE_VIEWS,
+  ...PLAIN_KINDS.map((k) => ({ id: k.resource, title: k.plain.screen.title, noun: k.plain.screen.noun, namespaced: k.api.namespaced, command: k.plain.screen.command })),
 ];
 
 const BY_ID = new Map(VIEWS.map((v) => [v.id, v]));
@@ -65,7 +72,7 @@ export function viewInfo(id: ViewId): ViewInfo {
 
 /** The rows a screen lists, straight from the cluster view. */
 export function rowsOf<V extends ViewId>(view: ClusterView, id: V): RowTypes[V][] {
-  return view[id] as RowTypes[V][];
+  return (view[id] ?? []) as RowTypes[V][];
 }
 
 // Rows are never mutated (a change replaces the object), so a row's key can be computed once.
@@ -82,6 +89,11 @@ export function rowKey(id: ViewId, row: AnyRow): string {
 }
 
 function computeRowKey(id: ViewId, row: AnyRow): string {
+  const plain = plainKindOf(id);
+  if (plain) {
+    const r = row as PlainRow;
+    return plain.api.namespaced ? `${r.namespace ?? ''}/${r.name}` : r.name;
+  }
   switch (id) {
     case 'pods':
     case 'services': {
@@ -98,6 +110,7 @@ function computeRowKey(id: ViewId, row: AnyRow): string {
 /** The namespace a row belongs to, for the `ns` narrowing; null for cluster-scoped rows. */
 export function rowNamespace(id: ViewId, row: AnyRow): string | null {
   if (id === 'pods' || id === 'services' || id === 'events') return (row as PodView | ServiceView | EventView).namespace;
+  if (plainKindOf(id)?.api.namespaced) return (row as PlainRow).namespace ?? '';
   return null;
 }
 
@@ -108,6 +121,7 @@ export function rowLabels(id: ViewId, row: AnyRow): Record<string, string> | nul
   // A service has no labels in the view model; its selector says which pods it fronts, which is what
   // people filter services by ("-l app=nginx").
   if (id === 'services') return (row as ServiceView).selector;
+  if (plainKindOf(id)) return (row as PlainRow).labels;
   return null;
 }
 
@@ -118,10 +132,12 @@ export function copyText(id: ViewId, row: AnyRow): string {
     return s.hostname ?? s.name;
   }
   if (id === 'events') return (row as EventView).message;
+  const plain = plainKindOf(id);
+  if (plain) return plain.plain.screen.copy?.(row as never) ?? (row as PlainRow).name;
   return (row as PodView | NodeView | ProfileView | NodegroupView | NamespaceView).name;
 }
 
-/** Where an event's involved object is listed (pods, services, nodes), or null for kinds Farview has no screen for. */
+/** Where an event's involved object is listed (pods, services, nodes, plain kinds), or null for kinds Farview has no screen for. */
 export function eventObjectLink(e: EventView): { view: ViewId; sel: string } | null {
   const ns = e.object.namespace ?? e.namespace;
   switch (e.object.kind) {
@@ -131,7 +147,10 @@ export function eventObjectLink(e: EventView): { view: ViewId; sel: string } | n
       return { view: 'services', sel: `${ns}/${e.object.name}` };
     case 'Node':
       return { view: 'nodes', sel: e.object.name };
-    default:
-      return null;
+    default: {
+      const plain = plainKindOf(kindByObjectKind(e.object.kind)?.resource ?? '');
+      if (!plain) return null;
+      return { view: plain.resource, sel: plain.api.namespaced ? `${ns}/${e.object.name}` : e.object.name };
+    }
   }
 }

@@ -7,15 +7,8 @@ import { GIB } from '../fargate/sizes';
 import { billedSeconds, costForSeconds } from '../fargate/prices';
 import type { FargateSize, RegionPrices, Resources } from '../fargate/types';
 
-/** Dollars to integer nano-dollars, the unit every aggregate is kept in. */
-export function toNano(usd: number): number {
-  return Math.round(usd * 1e9);
-}
-
-/** Integer nano-dollars back to dollars. */
-export function fromNano(nano: number): number {
-  return nano / 1e9;
-}
+// The money primitives live in lib/cost/money.ts; the view's modules still import them from here.
+export { fromNano, toNano } from '../cost/money';
 
 /**
  * An EC2 pod's share of its node's price. Half of the node's $/hour is split by CPU requested over the

@@ -3,6 +3,7 @@
  * does with the SSE stream, and what tests use to check that deltas rebuild the same view.
  */
 import type { ClusterView, CollectionName, EventView, ViewDelta } from './model';
+import { PLAIN_KINDS, type PlainCollectionName } from './kinds';
 import { compareEvents } from './rows';
 
 type Row = { id: string; name?: string; namespace?: string };
@@ -20,6 +21,9 @@ function byName(a: Row, b: Row): number {
 }
 
 /** Pods and services by namespace then name; nodes, profiles, node groups, namespaces by name; events newest first. */
+// Plain kinds: by namespace then name, or by name when cluster-scoped.
+const PLAIN_ORDER = Object.fromEntries(PLAIN_KINDS.map((k) => [k.resource, k.api.namespaced ? byNamespaceName : byName])) as Record<PlainCollectionName, (a: Row, b: Row) => number>;
+
 export const COLLECTION_ORDER: Record<CollectionName, (a: never, b: never) => number> = {
   pods: byNamespaceName,
   services: byNamespaceName,
@@ -28,9 +32,10 @@ export const COLLECTION_ORDER: Record<CollectionName, (a: never, b: never) => nu
   nodegroups: byName,
   namespaces: byName,
   events: (a: EventView, b: EventView) => compareEvents(a, b),
+  ...PLAIN_ORDER,
 };
 
-export const COLLECTIONS: CollectionName[] = ['pods', 'nodes', 'services', 'profiles', 'nodegroups', 'namespaces', 'events'];
+export const COLLECTIONS: CollectionName[] = ['pods', 'nodes', 'services', 'profiles', 'nodegroups', 'namespaces', 'events', ...PLAIN_KINDS.map((k) => k.resource)];
 
 /** Sorts a collection in place in its canonical order and returns it. */
 export function sortCollection<T>(name: CollectionName, rows: T[]): T[] {
@@ -51,7 +56,7 @@ export function applyDelta(view: ClusterView, delta: ViewDelta): ClusterView {
     const upserts = (delta.upsert[name] ?? []) as Row[];
     const removes = delta.remove[name] ?? [];
     if (upserts.length === 0 && removes.length === 0) continue;
-    const rows = new Map<string, Row>((view[name] as Row[]).map((r) => [r.id, r]));
+    const rows = new Map<string, Row>(((view[name] ?? []) as Row[]).map((r) => [r.id, r]));
     for (const id of removes) rows.delete(id);
     for (const r of upserts) rows.set(r.id, r);
     (next as unknown as Record<CollectionName, Row[]>)[name] = sortCollection(name, [...rows.values()]);

@@ -5,6 +5,7 @@
  * allowed through so that YAML output shows the whole object.
  */
 import type { ContainerLike, PodSpecLike } from '../fargate/types';
+import type { PlainObjects } from './kinds';
 
 export interface OwnerReference {
   apiVersion?: string;
@@ -156,9 +157,10 @@ export interface KubeReplicaSet extends KubeObject {
 }
 
 /** The Kubernetes resources the view is built from, as informer caches hold them. */
-export type KubeResource = 'pods' | 'nodes' | 'services' | 'namespaces' | 'events' | 'targetgroupbindings' | 'replicasets';
+export type KubeResource = 'pods' | 'nodes' | 'services' | 'namespaces' | 'events' | 'targetgroupbindings' | 'replicasets' | keyof PlainObjects;
 
-export interface KubeByResource {
+/** Plain kinds (lib/view/kinds) bring their own object types. */
+export interface KubeByResource extends PlainObjects {
   pods: KubePod;
   nodes: KubeNode;
   services: KubeService;

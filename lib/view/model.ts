@@ -4,6 +4,7 @@
  * the price table and the current time. Every object has an `id`, the key that live deltas use.
  */
 import type { FargateSize, PodSizing, Resources } from '../fargate/types';
+import type { PlainCollectionName, PlainRows } from './kinds';
 
 export type { FargateSize, PodSizing, Resources };
 
@@ -224,7 +225,8 @@ export type SourceId =
   | 'targetgroupbindings'
   | 'eks'
   | 'elbv2'
-  | 'ec2';
+  | 'ec2'
+  | PlainCollectionName;
 
 export interface SourceStatus {
   id: SourceId;
@@ -251,7 +253,11 @@ export interface ClusterMeta {
   sources: SourceStatus[];
 }
 
-export interface ClusterView {
+/** The rows of every plain kind (lib/view/kinds), one collection each. */
+export type PlainCollections = { [K in PlainCollectionName]: PlainRows[K][] };
+
+/** Plain collections are optional so that views made before a kind was listed still read. */
+export interface ClusterView extends Partial<PlainCollections> {
   meta: ClusterMeta;
   totals: Totals;
   pods: PodView[];
@@ -266,7 +272,7 @@ export interface ClusterView {
 }
 
 /** The collections a delta can touch, keyed like ClusterView. */
-export type CollectionName = 'pods' | 'nodes' | 'services' | 'profiles' | 'nodegroups' | 'namespaces' | 'events';
+export type CollectionName = 'pods' | 'nodes' | 'services' | 'profiles' | 'nodegroups' | 'namespaces' | 'events' | PlainCollectionName;
 
 /** One live update: upserted objects replace by id, removed ids disappear. */
 export interface ViewDelta {
@@ -274,7 +280,7 @@ export interface ViewDelta {
   meta?: ClusterMeta;
   totals?: Totals;
   findings?: Finding[];
-  upsert: Partial<{ pods: PodView[]; nodes: NodeView[]; services: ServiceView[]; profiles: ProfileView[]; nodegroups: NodegroupView[]; namespaces: NamespaceView[]; events: EventView[] }>;
+  upsert: Partial<{ pods: PodView[]; nodes: NodeView[]; services: ServiceView[]; profiles: ProfileView[]; nodegroups: NodegroupView[]; namespaces: NamespaceView[]; events: EventView[] } & PlainCollections>;
   remove: Partial<Record<CollectionName, string[]>>;
 }
 
@@ -302,4 +308,34 @@ export interface ApiError {
   error: string;
   detail?: string;
   source?: SourceId | 'store' | 'request';
+}
+
+// Store records as the API sends them; here so that components need not import lib/store.
+
+/** A report as listed: everything but the payload. */
+export interface ReportSummary {
+  id: string;
+  kind: string;
+  title: string;
+  context: string;
+  query: unknown;
+  /** Size of the stored payload JSON in bytes. */
+  payloadBytes: number;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+}
+
+/** A recorded audit entry. */
+export interface AuditEntry {
+  /** Increasing with time; use as `before` to page. */
+  id: number;
+  /** ISO 8601, UTC. */
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  context: string;
+  request: unknown;
+  result: 'ok' | 'error';
+  detail: string | null;
 }

@@ -18,6 +18,16 @@ function secretivePod(): KubePod {
 }
 
 describe('pod YAML', () => {
+  it('hides the values of secret-looking flags in command and args, and keeps the rest', () => {
+    const pod = secretivePod();
+    pod.spec.containers[0].command = ['/app', '--db-password=hunter2', '--token', 's3cr3t', '--port', '8080'];
+    pod.spec.containers[0].args = ['--aws-secret-access-key=AKIAxyz', '-v', '--api_key', 'k-123', '--log-level=info', '--auth-file', '/etc/x'];
+    const back = YAML.parse(podYaml(pod)) as KubePod;
+    expect(back.spec.containers[0].command).toEqual(['/app', '--db-password=(hidden by Farview)', '--token', '(hidden by Farview)', '--port', '8080']);
+    expect(back.spec.containers[0].args).toEqual(['--aws-secret-access-key=(hidden by Farview)', '-v', '--api_key', '(hidden by Farview)', '--log-level=info', '--auth-file', '(hidden by Farview)']);
+    expect(podYaml(pod)).not.toMatch(/hunter2|s3cr3t|AKIAxyz|k-123/);
+  });
+
   it('shows env names only, never values or secret references', () => {
     const text = podYaml(secretivePod());
     for (const leaked of ['hunter2', 'secretKeyRef', 's3cr3t', 'debug', 'DB_PASSWORD","value']) expect(text).not.toContain(leaked);

@@ -4,6 +4,7 @@
  * profile, totals), so the builder can subtract the old and add the new on every event.
  */
 import { parseCapacityProvisioned } from '../fargate/capacity';
+import { neverOnFargate } from '../fargate/landing';
 import { fargateHourlyUSD } from '../fargate/prices';
 import { describeMatch, explainNoMatch, matchProfile, PROFILE_LABEL, wildcardMatch } from '../fargate/profiles';
 import type { ProfileMatch } from '../fargate/profiles';
@@ -136,7 +137,7 @@ function reasonFor(r: ReasonInput): string {
       return `Fargate: profile ${r.profile} (label ${PROFILE_LABEL}; EKS does not list this profile${r.profiles ? '' : ' — profiles unknown'})`;
     }
     case 'ec2':
-      if (r.ownerKind === 'DaemonSet') return `${nodeDesc}: DaemonSet pods never run on Fargate`;
+      if (neverOnFargate(r.ownerKind)) return `${nodeDesc}: DaemonSet pods never run on Fargate`;
       if (!r.profiles) return `${nodeDesc}; Fargate profiles unknown`;
       if (r.match) return `${nodeDesc}, although ${describeMatch(r.match, all)} matches it now (created before the profile?)`;
       return `${nodeDesc}: ${r.noMatch}`;
@@ -189,7 +190,7 @@ export function computePod(pod: KubePod, env: PodEnv): PodComputed {
     // The selector that matches now, whatever the profile's status (the pod already runs there).
     const idx = profile !== null ? info.selectorOf[profile] : undefined;
     selectorIndex = idx !== undefined && idx >= 0 ? idx : null;
-  } else if (env.profiles && ownerKind !== 'DaemonSet') {
+  } else if (env.profiles && !neverOnFargate(ownerKind)) {
     match = info.match;
     if (match && placement === 'pending') {
       profile = match.profile;

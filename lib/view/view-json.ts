@@ -4,7 +4,8 @@
  * instead of a full JSON.stringify. Only a pod's accruedUSD moves with time; it is written last, per call.
  */
 import { accruedUSD } from './cost';
-import type { ClusterView, PodView } from './model';
+import { PLAIN_COLLECTIONS } from './kinds';
+import type { ClusterView, CollectionName, PodView } from './model';
 
 const rowJson = new WeakMap<object, string>();
 
@@ -27,7 +28,7 @@ function podHead(pod: PodView): string {
   return head;
 }
 
-const ROW_COLLECTIONS = ['nodes', 'services', 'profiles', 'nodegroups', 'namespaces', 'events'] as const;
+const ROW_COLLECTIONS: readonly Exclude<CollectionName, 'pods'>[] = ['nodes', 'services', 'profiles', 'nodegroups', 'namespaces', 'events', ...PLAIN_COLLECTIONS];
 
 function* viewParts(view: ClusterView, nowMs: number): Generator<string> {
   yield `{"meta":${JSON.stringify(view.meta)},"totals":${JSON.stringify(view.totals)},"pods":[`;
@@ -38,7 +39,7 @@ function* viewParts(view: ClusterView, nowMs: number): Generator<string> {
   }
   for (const c of ROW_COLLECTIONS) {
     yield `],"${c}":[`;
-    const rows = view[c] as object[];
+    const rows = (view[c] ?? []) as object[];
     for (let i = 0; i < rows.length; i++) yield i === 0 ? rowToJson(rows[i]) : `,${rowToJson(rows[i])}`;
   }
   yield `],"findings":${JSON.stringify(view.findings)}}`;

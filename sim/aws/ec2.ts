@@ -1,7 +1,7 @@
 import { queryError } from './errors';
 import { decodeMarker, ec2FilterMatch, encodeMarker, QueryParams } from './query';
-import type { AwsState, Instance } from './state';
-import type { RouteTable, Subnet } from './network';
+import type { SimAwsState, Instance } from './state';
+import type { RouteTable, SimSubnet } from './network';
 import { list, type XmlObject } from './xml';
 
 /**
@@ -81,7 +81,7 @@ function requireKnownIds<T>(ids: string[], all: T[], idOf: (t: T) => string, not
   return all.filter((x) => ids.includes(idOf(x)));
 }
 
-function subnetXml(aws: AwsState, s: Subnet): XmlObject {
+function subnetXml(aws: SimAwsState, s: SimSubnet): XmlObject {
   return {
     subnetId: s.id,
     subnetArn: `arn:aws:ec2:${aws.region}:${aws.accountId}:subnet/${s.id}`,
@@ -104,7 +104,7 @@ function subnetXml(aws: AwsState, s: Subnet): XmlObject {
   };
 }
 
-function routeTableXml(aws: AwsState, t: RouteTable): XmlObject {
+function routeTableXml(aws: SimAwsState, t: RouteTable): XmlObject {
   const associations = t.main
     ? [{ main: true, routeTableAssociationId: t.associationIds[0], routeTableId: t.id, associationState: { state: 'associated' } }]
     : t.subnetIds.map((subnetId, i) => ({
@@ -134,7 +134,7 @@ function routeTableXml(aws: AwsState, t: RouteTable): XmlObject {
   };
 }
 
-function instanceXml(aws: AwsState, i: Instance): XmlObject {
+function instanceXml(aws: SimAwsState, i: Instance): XmlObject {
   return {
     instanceId: i.instanceId,
     imageId: i.imageId,
@@ -192,7 +192,7 @@ function instanceXml(aws: AwsState, i: Instance): XmlObject {
  * Runs one EC2 action and returns the children of `<ActionResponse>` (EC2 has no Result wrapper).
  * `inRegion` false means another region: no VPC, no instances. Throws AwsError on failure.
  */
-export function handleEc2(aws: AwsState, action: string, q: QueryParams, inRegion: boolean): XmlObject {
+export function handleEc2(aws: SimAwsState, action: string, q: QueryParams, inRegion: boolean): XmlObject {
   switch (action) {
     case 'DescribeSubnets': {
       let subnets = inRegion ? aws.network.subnets : [];

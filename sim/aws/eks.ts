@@ -1,9 +1,9 @@
 import { eksError } from './errors';
-import type { AwsState, FargateProfile, Nodegroup } from './state';
+import type { SimAwsState, FargateProfile, Nodegroup } from './state';
 
 /**
  * EKS over restJson1 (apiVersion 2017-11-01): the cluster, node group and Fargate profile operations
- * Farview and the AWS CLI use. Shapes follow samples/aws/eks-restjson1-exchanges.json; timestamps are
+ * Farview and the AWS CLI use. Shapes follow docs/protocol.md §4; timestamps are
  * epoch seconds as JSON numbers, as real EKS sends them.
  */
 
@@ -40,7 +40,7 @@ export function profileJson(p: FargateProfile): Record<string, unknown> {
   };
 }
 
-function clusterJson(aws: AwsState): Record<string, unknown> {
+function clusterJson(aws: SimAwsState): Record<string, unknown> {
   const c = aws.cluster;
   return {
     name: c.name,
@@ -71,7 +71,7 @@ function clusterJson(aws: AwsState): Record<string, unknown> {
   };
 }
 
-function nodegroupJson(aws: AwsState, ng: Nodegroup): Record<string, unknown> {
+function nodegroupJson(aws: SimAwsState, ng: Nodegroup): Record<string, unknown> {
   return {
     nodegroupName: ng.name,
     nodegroupArn: ng.arn,
@@ -141,7 +141,7 @@ function segments(path: string): string[] {
  * Routes one EKS request. `inRegion` is false when the request was signed for another region: that
  * region has no clusters. Throws AwsError for every failure.
  */
-export function handleEks(aws: AwsState, req: RestRequest, inRegion: boolean): RestResponse {
+export function handleEks(aws: SimAwsState, req: RestRequest, inRegion: boolean): RestResponse {
   const seg = segments(req.path);
   const method = req.method.toUpperCase();
   if (seg[0] !== 'clusters') throw unknownOperation(method, req.path);

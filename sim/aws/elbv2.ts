@@ -1,18 +1,18 @@
 import { queryError } from './errors';
 import { decodeMarker, encodeMarker, QueryParams } from './query';
-import { NLB_HOSTED_ZONE, type AwsState, type LoadBalancer, type Listener, type Target, type TargetGroup } from './state';
+import { NLB_HOSTED_ZONE, type SimAwsState, type SimLoadBalancer, type Listener, type SimTarget, type SimTargetGroup } from './state';
 import { list, type XmlObject } from './xml';
 
 /**
  * Elastic Load Balancing v2 over awsQuery (Version 2015-12-01): the read operations Farview uses to
- * show NLB endpoints, listeners, target groups and target health. Shapes as samples/aws/elbv2-*.xml.
+ * show NLB endpoints, listeners, target groups and target health. Shapes as in docs/protocol.md §5.
  */
 
 export const ELBV2_XMLNS = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/';
 export const ELBV2_VERSION = '2015-12-01';
 const MAX_PAGE = 400;
 
-function lbXml(aws: AwsState, lb: LoadBalancer): XmlObject {
+function lbXml(aws: SimAwsState, lb: SimLoadBalancer): XmlObject {
   return {
     LoadBalancerArn: lb.arn,
     DNSName: lb.dnsName,
@@ -49,7 +49,7 @@ function listenerXml(l: Listener): XmlObject {
   };
 }
 
-function targetGroupXml(aws: AwsState, tg: TargetGroup): XmlObject {
+function targetGroupXml(aws: SimAwsState, tg: SimTargetGroup): XmlObject {
   return {
     TargetGroupArn: tg.arn,
     TargetGroupName: tg.name,
@@ -69,7 +69,7 @@ function targetGroupXml(aws: AwsState, tg: TargetGroup): XmlObject {
   };
 }
 
-function healthXml(t: Target): XmlObject {
+function healthXml(t: SimTarget): XmlObject {
   return {
     Target: { Id: t.id, Port: t.port, AvailabilityZone: t.az ?? undefined },
     HealthCheckPort: String(t.port),
@@ -96,7 +96,7 @@ function paged<T>(items: T[], q: QueryParams): { items: T[]; next: string | unde
   return { items: page, next: start + size < items.length ? encodeMarker(start + size) : undefined };
 }
 
-function byCreation(a: LoadBalancer, b: LoadBalancer): number {
+function byCreation(a: SimLoadBalancer, b: SimLoadBalancer): number {
   return a.createdAt.getTime() - b.createdAt.getTime() || (a.name < b.name ? -1 : 1);
 }
 
@@ -105,7 +105,7 @@ function byCreation(a: LoadBalancer, b: LoadBalancer): number {
  * was signed for another region, which has no load balancers. Throws AwsError (Code as the model's
  * awsQueryError code) on failure.
  */
-export function handleElbv2(aws: AwsState, action: string, q: QueryParams, inRegion: boolean): XmlObject {
+export function handleElbv2(aws: SimAwsState, action: string, q: QueryParams, inRegion: boolean): XmlObject {
   const lbs = inRegion ? [...aws.loadBalancers.values()].sort(byCreation) : [];
   const tgs = inRegion ? [...aws.targetGroups.values()] : [];
   switch (action) {
@@ -118,7 +118,7 @@ export function handleElbv2(aws: AwsState, action: string, q: QueryParams, inReg
       if (arns.length > 20) throw queryError('ValidationError', `At most 20 load balancer ARNs can be given, not ${arns.length}`);
       let chosen = lbs;
       if (arns.length > 0) {
-        chosen = arns.map((a) => lbs.find((lb) => lb.arn === a)).filter((lb): lb is LoadBalancer => !!lb);
+        chosen = arns.map((a) => lbs.find((lb) => lb.arn === a)).filter((lb): lb is SimLoadBalancer => !!lb);
         if (chosen.length !== new Set(arns).size) throw queryError('LoadBalancerNotFound', 'One or more load balancers not found');
       } else if (names.length > 0) {
         const missing = names.filter((n) => !lbs.some((lb) => lb.name === n));
@@ -158,7 +158,7 @@ export function handleElbv2(aws: AwsState, action: string, q: QueryParams, inReg
       } else if (arns.length > 0) {
         const found = arns.map((a) => tgs.find((tg) => tg.arn === a));
         if (found.some((t) => !t)) throw queryError('TargetGroupNotFound', 'One or more target groups not found');
-        chosen = found as TargetGroup[];
+        chosen = found as SimTargetGroup[];
       } else if (names.length > 0) {
         const missing = names.filter((n) => !tgs.some((tg) => tg.name === n));
         if (missing.length > 0) throw queryError('TargetGroupNotFound', `Target groups '[${missing.join(', ')}]' not found`);
@@ -175,7 +175,7 @@ export function handleElbv2(aws: AwsState, action: string, q: QueryParams, inReg
       const tg = tgs.find((t) => t.arn === arn);
       if (!tg) throw queryError('TargetGroupNotFound', `Target groups '${arn}' not found`);
       const wanted = q.structs('Targets', true);
-      let out: Target[] = tg.targets;
+      let out: SimTarget[] = tg.targets;
       if (wanted.length > 0) {
         out = wanted.map((w) => {
           if (!w.Id) throw queryError('ValidationError', 'Every target in Targets needs an Id');

@@ -4,7 +4,7 @@
  * when its route table has no route to an internet gateway.
  */
 
-export interface Subnet {
+export interface SimSubnet {
   id: string;
   vpcId: string;
   cidr: string;
@@ -14,7 +14,7 @@ export interface Subnet {
   tags: Record<string, string>;
 }
 
-export interface Route {
+export interface VpcRoute {
   destination: string;
   gatewayId?: string;
   natGatewayId?: string;
@@ -25,7 +25,7 @@ export interface RouteTable {
   id: string;
   vpcId: string;
   main: boolean;
-  routes: Route[];
+  routes: VpcRoute[];
   /** Explicitly associated subnets. */
   subnetIds: string[];
   /** Association ids, parallel to subnetIds (plus one for the main association). */
@@ -38,7 +38,7 @@ export interface NetworkSpec {
   vpcCidr: string;
   internetGatewayId: string;
   natGatewayId: string;
-  subnets: Subnet[];
+  subnets: SimSubnet[];
   routeTables: RouteTable[];
   securityGroupId: string;
   clusterSecurityGroupId: string;
@@ -234,7 +234,7 @@ interface NetworkInput {
 
 function buildNetwork(n: NetworkInput): NetworkSpec {
   const clusterTag = `kubernetes.io/cluster/${n.clusterName}`;
-  const subnets: Subnet[] = [];
+  const subnets: SimSubnet[] = [];
   n.azs.forEach((az, i) => {
     subnets.push({
       id: n.privateIds[i],
@@ -257,7 +257,7 @@ function buildNetwork(n: NetworkInput): NetworkSpec {
       tags: { Name: `${n.clusterName}-public-${az}`, 'kubernetes.io/role/elb': '1', [clusterTag]: 'shared' },
     });
   });
-  const local: Route = { destination: n.vpcCidr, gatewayId: 'local', origin: 'CreateRouteTable' };
+  const local: VpcRoute = { destination: n.vpcCidr, gatewayId: 'local', origin: 'CreateRouteTable' };
   const rtb = (suffix: string) => `rtb-0${suffix}`;
   const routeTables: RouteTable[] = [
     { id: rtb('1a2b3c4d5e6f70819'), vpcId: n.vpcId, main: true, routes: [local], subnetIds: [], associationIds: ['rtbassoc-0a0b0c0d0e0f01234'], tags: {} },

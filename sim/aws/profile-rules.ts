@@ -1,7 +1,7 @@
 import { eksError } from './errors';
 
 /**
- * CreateFargateProfile input checks, as EKS applies them (fargate-facts.md §6): every rule names the
+ * CreateFargateProfile input checks, as EKS applies them (docs/fargate-facts.md §6): every rule names the
  * offending field and value so a user can fix the request without guessing. Pure: the caller passes
  * what it knows about the cluster's subnets.
  */

@@ -7,7 +7,7 @@ import { handleElbv2, ELBV2_XMLNS } from './elbv2';
 import { AwsError } from './errors';
 import { QueryParams } from './query';
 import { readSigV4 } from './sigv4';
-import type { AwsState } from './state';
+import type { SimAwsState } from './state';
 import { xmlDocument, type XmlObject } from './xml';
 
 /** The part of sim/faults.ts's FaultInjector this handler uses. */
@@ -29,7 +29,7 @@ const EKS_ERROR_MEMBERS = ['clusterName', 'nodegroupName', 'fargateProfileName',
  * credential scope (eks, elasticloadbalancing, ec2); signatures are not verified. Faults (throttling,
  * 500s, latency) come from the injector when one is given.
  */
-export function createAwsHandler(aws: AwsState, opts: { faults?: FaultSource; ctx?: SimContext } = {}): (req: IncomingMessage, res: ServerResponse) => void {
+export function createAwsHandler(aws: SimAwsState, opts: { faults?: FaultSource; ctx?: SimContext } = {}): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     readBody(req)
       .then((body) => serve(aws, opts.faults, req, res, body))
@@ -69,7 +69,7 @@ function guessProtocol(req: IncomingMessage, body: string): Protocol {
   return 'rest-json';
 }
 
-async function serve(aws: AwsState, faults: FaultSource | undefined, req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+async function serve(aws: SimAwsState, faults: FaultSource | undefined, req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
   const state = { protocol: guessProtocol(req, body) };
   try {
     await route(aws, faults, req, res, body, state);
@@ -80,7 +80,7 @@ async function serve(aws: AwsState, faults: FaultSource | undefined, req: Incomi
 }
 
 async function route(
-  aws: AwsState,
+  aws: SimAwsState,
   faults: FaultSource | undefined,
   req: IncomingMessage,
   res: ServerResponse,

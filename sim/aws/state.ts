@@ -1,6 +1,6 @@
 import { eksError } from './errors';
 import { hexOf, IdSource, uuidOf } from './ids';
-import { cidrContains, IpPool, isPublicSubnet, largeNetwork, routeTableFor, seedNetwork, type NetworkSpec, type Subnet } from './network';
+import { cidrContains, IpPool, isPublicSubnet, largeNetwork, routeTableFor, seedNetwork, type NetworkSpec, type SimSubnet } from './network';
 import { validateProfileRequest, type ProfileRequest, type ProfileSelector } from './profile-rules';
 
 /**
@@ -81,7 +81,7 @@ export interface Instance {
 
 export type LoadBalancerState = 'provisioning' | 'active' | 'failed';
 
-export interface LoadBalancer {
+export interface SimLoadBalancer {
   arn: string;
   name: string;
   dnsName: string;
@@ -104,7 +104,7 @@ export interface Listener {
 
 export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
 
-export interface Target {
+export interface SimTarget {
   id: string;
   port: number;
   az: string | null;
@@ -113,7 +113,7 @@ export interface Target {
   description: string | null;
 }
 
-export interface TargetGroup {
+export interface SimTargetGroup {
   arn: string;
   name: string;
   protocol: string;
@@ -121,7 +121,7 @@ export interface TargetGroup {
   targetType: 'ip' | 'instance';
   loadBalancerArns: string[];
   tags: Record<string, string>;
-  targets: Target[];
+  targets: SimTarget[];
 }
 
 export type AwsEvent =
@@ -135,7 +135,7 @@ export const MAX_PROFILES = 10;
 /** ap-southeast-1's NLB hosted zone, an AWS-published constant; other regions get it too (no lookup table here). */
 export const NLB_HOSTED_ZONE = 'ZKVM4W9LS7TM';
 
-export interface AwsStateOptions {
+export interface SimAwsStateOptions {
   region: string;
   clusterName: string;
   now?: () => Date;
@@ -146,7 +146,7 @@ export interface AwsStateOptions {
   serviceIpv4Cidr?: string;
 }
 
-export class AwsState {
+export class SimAwsState {
   readonly region: string;
   readonly clusterName: string;
   readonly accountId: string;
@@ -155,16 +155,16 @@ export class AwsState {
   readonly ids: IdSource;
   readonly nodegroups = new Map<string, Nodegroup>();
   readonly instances = new Map<string, Instance>();
-  readonly loadBalancers = new Map<string, LoadBalancer>();
+  readonly loadBalancers = new Map<string, SimLoadBalancer>();
   readonly listeners = new Map<string, Listener>();
-  readonly targetGroups = new Map<string, TargetGroup>();
+  readonly targetGroups = new Map<string, SimTargetGroup>();
   private readonly profiles = new Map<string, FargateProfile>();
   private readonly tokens = new Map<string, { name: string; fingerprint: string }>();
   private readonly pools = new Map<string, IpPool>();
   private readonly listenersFns = new Set<(ev: AwsEvent) => void>();
   readonly now: () => Date;
 
-  constructor(opts: AwsStateOptions) {
+  constructor(opts: SimAwsStateOptions) {
     this.region = opts.region;
     this.clusterName = opts.clusterName;
     this.accountId = opts.accountId ?? SEED_ACCOUNT;
@@ -213,7 +213,7 @@ export class AwsState {
 
   // ---- network ---------------------------------------------------------------------------------
 
-  subnet(id: string): Subnet | undefined {
+  subnet(id: string): SimSubnet | undefined {
     return this.network.subnets.find((s) => s.id === id);
   }
 
@@ -221,11 +221,11 @@ export class AwsState {
     return isPublicSubnet(this.network, subnetId);
   }
 
-  privateSubnets(): Subnet[] {
+  privateSubnets(): SimSubnet[] {
     return this.network.subnets.filter((s) => !this.isPublic(s.id));
   }
 
-  subnetForIp(ip: string): Subnet | undefined {
+  subnetForIp(ip: string): SimSubnet | undefined {
     return this.network.subnets.find((s) => cidrContains(s.cidr, ip));
   }
 
@@ -240,7 +240,7 @@ export class AwsState {
   }
 
   /** Claims a given address (scenarios pin the seed's IPs). Throws when it is outside every subnet or already used. */
-  reserveIp(ip: string): Subnet {
+  reserveIp(ip: string): SimSubnet {
     const subnet = this.subnetForIp(ip);
     if (!subnet) throw new Error(`IP ${ip} is outside every subnet of ${this.network.vpcId}`);
     if (!this.pools.get(subnet.id)!.take(ip)) throw new Error(`IP ${ip} is already in use or reserved in ${subnet.id}`);
@@ -393,12 +393,12 @@ export class AwsState {
     return `arn:aws:elasticloadbalancing:${this.region}:${this.accountId}:targetgroup/${name}/${this.ids.hex(16)}`;
   }
 
-  newListenerArn(lb: LoadBalancer): string {
+  newListenerArn(lb: SimLoadBalancer): string {
     const [, , lbName, lbId] = lb.arn.split(':').pop()!.split('/');
     return `arn:aws:elasticloadbalancing:${this.region}:${this.accountId}:listener/net/${lbName}/${lbId}/${this.ids.hex(16)}`;
   }
 
-  putLoadBalancer(lb: LoadBalancer): void {
+  putLoadBalancer(lb: SimLoadBalancer): void {
     this.loadBalancers.set(lb.arn, lb);
   }
 
@@ -406,7 +406,7 @@ export class AwsState {
     this.listeners.set(l.arn, l);
   }
 
-  putTargetGroup(tg: TargetGroup): void {
+  putTargetGroup(tg: SimTargetGroup): void {
     this.targetGroups.set(tg.arn, tg);
   }
 
@@ -421,12 +421,12 @@ export class AwsState {
   }
 
   /** The NLB whose tag `key` equals `value` (the controller finds its NLB by the service.k8s.aws/stack tag). */
-  loadBalancerByTag(key: string, value: string): LoadBalancer | undefined {
+  loadBalancerByTag(key: string, value: string): SimLoadBalancer | undefined {
     for (const lb of this.loadBalancers.values()) if (lb.tags[key] === value) return lb;
     return undefined;
   }
 
-  targetGroupsOf(lbArn: string): TargetGroup[] {
+  targetGroupsOf(lbArn: string): SimTargetGroup[] {
     return [...this.targetGroups.values()].filter((tg) => tg.loadBalancerArns.includes(lbArn));
   }
 

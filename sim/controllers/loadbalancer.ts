@@ -1,8 +1,8 @@
 import { hexOf } from '../aws/ids';
-import type { AwsState, LoadBalancer, Target, TargetGroup } from '../aws/state';
+import type { SimAwsState, SimLoadBalancer, SimTarget, SimTargetGroup } from '../aws/state';
 import { k8sTime, type Obj, type Store, type WatchEvent } from '../store';
 import { DELAYS, keyOf, splitKey, type Controller, type Runtime } from './runtime';
-import { serviceSpec, type ServicePort } from './services';
+import { serviceSpec, type SimServicePort } from './services';
 
 /**
  * The AWS Load Balancer Controller, NLB half. A Service of type LoadBalancer (the controller's
@@ -44,7 +44,7 @@ export function schemeOf(svc: Readonly<Obj>): 'internet-facing' | 'internal' {
 }
 
 /** Port the target group sends to: the pod port for IP targets, the nodePort for instance targets. */
-function targetPort(p: ServicePort, type: 'ip' | 'instance'): number {
+function targetPort(p: SimServicePort, type: 'ip' | 'instance'): number {
   if (type === 'instance') return p.nodePort ?? p.port;
   if (typeof p.targetPort === 'number') return p.targetPort;
   if (typeof p.targetPort === 'string' && /^\d+$/.test(p.targetPort)) return Number(p.targetPort);
@@ -56,10 +56,10 @@ function targetPort(p: ServicePort, type: 'ip' | 'instance'): number {
  * `state`; listeners and target groups are added by ensureTargetGroups.
  */
 export function createLoadBalancer(
-  aws: AwsState,
+  aws: SimAwsState,
   svc: Readonly<Obj>,
-  opts: { now: Date; name?: string; dnsId?: string; state?: LoadBalancer['state'] },
-): LoadBalancer {
+  opts: { now: Date; name?: string; dnsId?: string; state?: SimLoadBalancer['state'] },
+): SimLoadBalancer {
   const ns = svc.metadata.namespace ?? 'default';
   const name = opts.name ?? lbcName(ns, svc.metadata.name, `${aws.clusterName}/lb`);
   const identity = opts.dnsId
@@ -70,7 +70,7 @@ export function createLoadBalancer(
     : aws.newLoadBalancerIdentity(name);
   const scheme = schemeOf(svc);
   const subnets = aws.network.subnets.filter((s) => (scheme === 'internet-facing' ? aws.isPublic(s.id) : !aws.isPublic(s.id)));
-  const lb: LoadBalancer = {
+  const lb: SimLoadBalancer = {
     ...identity,
     name,
     createdAt: opts.now,
@@ -93,13 +93,13 @@ export function createLoadBalancer(
  * Makes the NLB's listeners, target groups and TargetGroupBindings match the Service's ports, and
  * writes the hostname into the Service's status. Returns the target groups.
  */
-export function ensureTargetGroups(aws: AwsState, store: Store, svc: Readonly<Obj>, lb: LoadBalancer, createdAt?: Date): TargetGroup[] {
+export function ensureTargetGroups(aws: SimAwsState, store: Store, svc: Readonly<Obj>, lb: SimLoadBalancer, createdAt?: Date): SimTargetGroup[] {
   const ns = svc.metadata.namespace ?? 'default';
   const key = keyOf(ns, svc.metadata.name);
   const type = targetTypeOf(svc);
   const ports = serviceSpec(svc).ports ?? [];
   const existing = aws.targetGroupsOf(lb.arn);
-  const keep: TargetGroup[] = [];
+  const keep: SimTargetGroup[] = [];
   for (const p of ports) {
     const resource = `${key}:${p.port}`;
     let tg = existing.find((t) => t.tags['service.k8s.aws/resource'] === resource);
@@ -136,7 +136,7 @@ export function ensureTargetGroups(aws: AwsState, store: Store, svc: Readonly<Ob
   return keep;
 }
 
-function ensureBinding(aws: AwsState, store: Store, svc: Readonly<Obj>, tg: TargetGroup, p: ServicePort, createdAt?: Date): void {
+function ensureBinding(aws: SimAwsState, store: Store, svc: Readonly<Obj>, tg: SimTargetGroup, p: SimServicePort, createdAt?: Date): void {
   const ns = svc.metadata.namespace ?? 'default';
   if (store.getRaw('TargetGroupBinding', ns, tg.name)) return;
   store.create({
@@ -167,14 +167,14 @@ function ensureBinding(aws: AwsState, store: Store, svc: Readonly<Obj>, tg: Targ
   });
 }
 
-function deleteTargetGroup(aws: AwsState, store: Store, ns: string, tg: TargetGroup): void {
+function deleteTargetGroup(aws: SimAwsState, store: Store, ns: string, tg: SimTargetGroup): void {
   for (const [k, l] of aws.listeners) if (l.targetGroupArn === tg.arn) aws.listeners.delete(k);
   aws.targetGroups.delete(tg.arn);
   store.delete('TargetGroupBinding', ns, tg.name);
 }
 
 /** Deletes a Service's NLB, listeners, target groups and TargetGroupBindings. */
-export function deleteLoadBalancer(aws: AwsState, store: Store, ns: string, lb: LoadBalancer): void {
+export function deleteLoadBalancer(aws: SimAwsState, store: Store, ns: string, lb: SimLoadBalancer): void {
   for (const tg of aws.targetGroupsOf(lb.arn)) deleteTargetGroup(aws, store, ns, tg);
   aws.deleteLoadBalancer(lb.arn);
 }
@@ -243,7 +243,7 @@ export function loadBalancerController(rt: Runtime): Controller {
     syncTargets(key, svc, lb);
   }
 
-  function syncTargets(key: string, svc: Readonly<Obj>, lb: LoadBalancer): void {
+  function syncTargets(key: string, svc: Readonly<Obj>, lb: SimLoadBalancer): void {
     const [ns, name] = splitKey(key);
     const now = rt.ctx.now().getTime();
     const regDelay = rt.delay(DELAYS.targetRegistration);
@@ -275,7 +275,7 @@ export function loadBalancerController(rt: Runtime): Controller {
           );
         } else if (!fargateOnly) warned.delete(key);
       }
-      const targets: Target[] = [];
+      const targets: SimTarget[] = [];
       const wantedIds = new Set(wanted.map((w) => w.id));
       for (const w of wanted) {
         const tkey = `${tg.arn}|${w.id}`;

@@ -1,10 +1,10 @@
 import { hexOf } from '../aws/ids';
 import { k8sTime, type NewObj, type Obj } from '../store';
-import type { FargateSize } from '../../lib/fargate/types';
+import type { FargateSize } from '../rules/fargate-sizes';
 
 /**
  * Builders for the Kubernetes objects the simulator's controllers and scenarios write: EC2 and Fargate
- * Nodes (labels, taints and status shaped like samples/node-*.json), pod status blocks, Events. Values
+ * Nodes (labels, taints and status shaped like real EKS nodes, docs/protocol.md §3), pod status blocks, Events. Values
  * marked "invented" are plausible, not recorded from a real cluster.
  */
 
@@ -122,7 +122,7 @@ export interface Ec2NodeInput {
   extraLabels?: Record<string, string>;
 }
 
-/** A managed-node-group EC2 Node, labelled like samples/node-ec2-*.json. */
+/** A managed-node-group EC2 Node, labelled as EKS labels them (docs/protocol.md §3). */
 export function ec2Node(n: Ec2NodeInput): NewObj {
   const name = `${ipHost(n.ip)}.${dnsSuffix(n.region)}`;
   const { capacity, allocatable } = ec2Resources(n.instanceType);
@@ -187,7 +187,7 @@ export function fargateNodeName(ip: string, region: string): string {
 }
 
 /**
- * The per-pod Fargate Node (samples/node-fargate.json): compute-type label, the NoSchedule taint,
+ * The per-pod Fargate Node (docs/protocol.md §3): compute-type label, the NoSchedule taint,
  * pods: 1 and a providerID carrying the Fargate task id. Its capacity is unrelated to the pod's
  * billed size and usually larger, as AWS documents.
  */

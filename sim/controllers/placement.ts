@@ -1,6 +1,5 @@
-import { parseBytes, parseCpuMillis } from '../../lib/fargate/quantity';
-import { sizePod } from '../../lib/fargate/sizing';
-import type { PodSpecLike, Resources } from '../../lib/fargate/types';
+import { podDemand, type ContainerShape, type Demand, type PodSpecShape } from '../rules/fargate-sizing';
+import { bytes, cpuMillis } from '../rules/quantity';
 import type { Obj } from '../store';
 
 /**
@@ -21,13 +20,25 @@ export interface Taint {
   effect: string;
 }
 
+/** A container as the schedulers read it, as plain JSON. */
+export interface ContainerJson extends ContainerShape {
+  image?: string;
+  securityContext?: { privileged?: boolean };
+  ports?: { containerPort?: number; hostPort?: number; hostIP?: string }[];
+}
+
 /** The spec the schedulers read, as plain JSON. */
-export interface PodSpecJson extends PodSpecLike {
+export interface PodSpecJson extends PodSpecShape {
+  containers: ContainerJson[];
+  initContainers?: ContainerJson[];
+  hostNetwork?: boolean;
+  volumes?: { name: string; hostPath?: unknown; persistentVolumeClaim?: unknown; [k: string]: unknown }[];
+  nodeSelector?: Record<string, string>;
+  schedulerName?: string;
   nodeName?: string;
   tolerations?: Toleration[];
   affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] } } };
   priorityClassName?: string;
-  containers: (PodSpecLike['containers'][number] & { securityContext?: { privileged?: boolean } })[];
 }
 
 interface NodeSelectorTerm {
@@ -41,11 +52,11 @@ export function podSpec(pod: Obj): PodSpecJson {
 
 /**
  * What the scheduler counts for a pod: Kubernetes' effective request (sum of containers, at least the
- * largest init container, plus overhead), the same chain the Fargate sizing uses. Throws QuantityError
+ * largest init container, plus overhead), the same chain the Fargate sizing uses. Throws SimQuantityError
  * naming the container and field when a quantity is malformed.
  */
-export function podRequest(pod: Obj): Resources {
-  return sizePod(podSpec(pod)).effective;
+export function podRequest(pod: Obj): Demand {
+  return podDemand(podSpec(pod));
 }
 
 /** Allocatable CPU, memory and pod count of a Node. */
@@ -59,8 +70,8 @@ export function nodeAllocatable(node: Obj): { cpuMillis: number; memoryBytes: nu
     }
   };
   return {
-    cpuMillis: alloc.cpu !== undefined ? safe(() => parseCpuMillis(alloc.cpu), 0) : 0,
-    memoryBytes: alloc.memory !== undefined ? safe(() => parseBytes(alloc.memory), 0) : 0,
+    cpuMillis: alloc.cpu !== undefined ? safe(() => cpuMillis(alloc.cpu), 0) : 0,
+    memoryBytes: alloc.memory !== undefined ? safe(() => bytes(alloc.memory), 0) : 0,
     pods: alloc.pods !== undefined ? Number(alloc.pods) || 0 : 110,
   };
 }
@@ -120,7 +131,7 @@ export function isDaemonSetPod(pod: Obj): boolean {
 }
 
 /**
- * Why Fargate refuses a pod, in the fargate-scheduler's words (fargate-facts.md §5), or null when it
+ * Why Fargate refuses a pod, in the fargate-scheduler's words (docs/fargate-facts.md §5), or null when it
  * can run there. Message text after "Pod not supported on Fargate:" follows the recorded messages for
  * privileged containers, host networking/ports and hostPath volumes; the DaemonSet wording is ours.
  */

@@ -1,4 +1,4 @@
-import type { AwsState } from '../aws/state';
+import type { SimAwsState } from '../aws/state';
 import type { SimContext } from '../context';
 import type { Store, WatchEvent } from '../store';
 import type { AwsEvent } from '../aws/state';
@@ -25,7 +25,7 @@ export const DELAYS = {
 export interface Runtime {
   ctx: SimContext;
   store: Store;
-  aws: AwsState;
+  aws: SimAwsState;
   queue: WorkQueue;
   timers: Timers;
   events: EventRecorder;

@@ -1,6 +1,6 @@
-import { matchProfile } from '../../lib/fargate/profiles';
-import { sizePod } from '../../lib/fargate/sizing';
 import type { FargateProfile } from '../aws/state';
+import { fargateFit } from '../rules/fargate-sizing';
+import { chooseProfile } from '../rules/profile-match';
 import type { Obj, WatchEvent } from '../store';
 import {
   COMPUTE_TYPE_LABEL,
@@ -30,8 +30,9 @@ import { keyOf, splitKey, type Controller, type Runtime } from './runtime';
  *
  * - Fargate: a new pod matching an ACTIVE profile (first by name) is mutated as EKS's webhook does
  *   (fargate-scheduler, profile label, system-node-critical) and gets its own `fargate-ip-…` Node with
- *   an address from the profile's subnets and the `CapacityProvisioned` annotation from the sizing
- *   engine. Too large or unsupported pods stay Pending with the fargate-scheduler's reason and Event.
+ *   an address from the profile's subnets and the `CapacityProvisioned` annotation from the simulator's
+ *   own sizing rules (sim/rules, kept apart from the engine it checks). Too large or unsupported pods
+ *   stay Pending with the fargate-scheduler's reason and Event.
  *   The match happens once, at the pod's first scheduling: later profile changes do not move it.
  * - Default: other pods are bin-packed onto Ready EC2 nodes by requests against allocatable, honouring
  *   taints (the Fargate taint keeps them off Fargate nodes), nodeSelector and required node affinity;
@@ -188,7 +189,7 @@ export function schedulerController(rt: Runtime): Controller {
       }
     } else if (firstAttempt && pod.metadata.annotations?.[COMPUTE_TYPE_LABEL] !== 'ec2') {
       // The eks.amazonaws.com/compute-type: ec2 annotation (CoreDNS carries it) keeps the Fargate webhook away.
-      const match = matchProfile({ namespace: ns, labels: pod.metadata.labels ?? {} }, aws.activeProfiles());
+      const match = chooseProfile({ namespace: ns, labels: pod.metadata.labels ?? {} }, aws.activeProfiles());
       profile = match ? aws.getProfile(match.profile) : undefined;
     }
     if (profile) scheduleFargate(pod, profile);
@@ -205,7 +206,7 @@ export function schedulerController(rt: Runtime): Controller {
     }
     let sizing;
     try {
-      sizing = sizePod(podSpec(pod as Obj));
+      sizing = fargateFit(podSpec(pod as Obj));
     } catch (e) {
       markUnschedulable(pod, 'Unschedulable', `Pod not supported on Fargate: ${(e as Error).message}`, FARGATE_SCHEDULER, fields);
       return;

@@ -10,7 +10,7 @@ import { keyOf, splitKey, type Controller, type Runtime } from './runtime';
  * selector.
  */
 
-export interface ServicePort {
+export interface SimServicePort {
   name?: string;
   protocol?: string;
   port: number;
@@ -23,7 +23,7 @@ interface ServiceSpec {
   clusterIP?: string;
   clusterIPs?: string[];
   selector?: Record<string, string>;
-  ports?: ServicePort[];
+  ports?: SimServicePort[];
 }
 
 const NODE_PORT_MIN = 30000;
@@ -39,7 +39,7 @@ function selects(selector: Record<string, string> | undefined, labels: Record<st
 }
 
 /** The container port a service port forwards to on one pod (named target ports are looked up). */
-function resolveTargetPort(port: ServicePort, pod: Readonly<Obj>): number | null {
+function resolveTargetPort(port: SimServicePort, pod: Readonly<Obj>): number | null {
   const t = port.targetPort ?? port.port;
   if (typeof t === 'number') return t;
   if (/^\d+$/.test(t)) return Number(t);

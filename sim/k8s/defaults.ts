@@ -4,7 +4,7 @@
  * Objects that scenarios and controllers put straight into the store skip this (they are written complete).
  */
 import type { Obj, Store } from '../store';
-import { ApiError, errors } from './status';
+import { StatusError, errors } from './status';
 import { resourceOf } from './resources';
 import { parseLabelSelector } from './selectors';
 
@@ -16,7 +16,7 @@ function setDefault(o: Rec, key: string, value: unknown): void {
   if (o[key] === undefined || o[key] === null) o[key] = value;
 }
 
-function invalid(o: Obj, field: string, message: string): ApiError {
+function invalid(o: Obj, field: string, message: string): StatusError {
   return errors.invalid(resourceOf(o.kind), o.metadata.name || o.metadata.generateName || '', field, message);
 }
 
@@ -172,7 +172,7 @@ function serviceDefaults(o: Obj, store: Store, rng: () => number, cidr: string, 
 
 /**
  * Applies API-server defaults and validation to an object written through the REST API (mutates `o`).
- * `old` is the stored object on update. Throws ApiError 422 for invalid objects.
+ * `old` is the stored object on update. Throws StatusError 422 for invalid objects.
  */
 export function applyApiDefaults(o: Obj, ctx: { store: Store; rng: () => number; serviceCidr?: string }, old?: Readonly<Obj>): void {
   const meta = o.metadata;

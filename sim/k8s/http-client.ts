@@ -12,14 +12,14 @@ export interface Reply {
   json: unknown;
 }
 
-export interface Target {
+export interface ApiTarget {
   url: string;
   caCert: string;
   token: string | null;
 }
 
 /** One request; the body is JSON-encoded unless it is a string. */
-export function request(t: Target, method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; token?: string | null } = {}): Promise<Reply> {
+export function request(t: ApiTarget, method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; token?: string | null } = {}): Promise<Reply> {
   const u = new URL(path, t.url);
   const token = opts.token === undefined ? t.token : opts.token;
   const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
@@ -65,7 +65,7 @@ export interface OpenWatch {
 }
 
 /** Opens a watch and collects its events as they arrive. */
-export function openWatch(t: Target, path: string, headers: Record<string, string> = {}): Promise<OpenWatch> {
+export function openWatch(t: ApiTarget, path: string, headers: Record<string, string> = {}): Promise<OpenWatch> {
   const u = new URL(path, t.url);
   return new Promise((resolve, reject) => {
     const req = https.request(u, { method: 'GET', headers: { Accept: 'application/json', Authorization: `Bearer ${t.token}`, ...headers }, ca: t.caCert }, (res) => {

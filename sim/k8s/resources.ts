@@ -27,6 +27,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   { kind: 'Event', group: '', version: 'v1', plural: 'events', singular: 'event', namespaced: true, shortNames: ['ev'], categories: [], subresources: [] },
   { kind: 'Deployment', group: 'apps', version: 'v1', plural: 'deployments', singular: 'deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], subresources: ['scale', 'status'] },
   { kind: 'ReplicaSet', group: 'apps', version: 'v1', plural: 'replicasets', singular: 'replicaset', namespaced: true, shortNames: ['rs'], categories: ['all'], subresources: ['scale', 'status'] },
+  { kind: 'Ingress', group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', singular: 'ingress', namespaced: true, shortNames: ['ing'], categories: [], subresources: ['status'] },
   { kind: 'TargetGroupBinding', group: 'elbv2.k8s.aws', version: 'v1beta1', plural: 'targetgroupbindings', singular: 'targetgroupbinding', namespaced: true, shortNames: ['tgb'], categories: [], subresources: ['status'] },
 ];
 

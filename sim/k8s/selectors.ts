@@ -11,11 +11,11 @@ export class SelectorError extends Error {
   }
 }
 
-export type LabelOp = 'eq' | 'neq' | 'in' | 'notin' | 'exists' | '!exists' | 'gt' | 'lt';
+export type SelectorOp = 'eq' | 'neq' | 'in' | 'notin' | 'exists' | '!exists' | 'gt' | 'lt';
 
-export interface LabelRequirement {
+export interface SelectorRequirement {
   key: string;
-  op: LabelOp;
+  op: SelectorOp;
   values: string[];
 }
 
@@ -62,7 +62,7 @@ function splitTopLevel(s: string): string[] {
   return parts;
 }
 
-function parseRequirement(raw: string): LabelRequirement {
+function parseRequirement(raw: string): SelectorRequirement {
   const r = raw.trim();
   if (!r) throw new SelectorError('unable to parse requirement: found \'\', expected: identifier');
   const set = /^(\S+)\s+(in|notin)\s*\((.*)\)$/.exec(r);
@@ -74,7 +74,7 @@ function parseRequirement(raw: string): LabelRequirement {
       throw new SelectorError(`unable to parse requirement: for 'in', 'notin' operators, values set can't be empty`);
     }
     values.forEach(checkValue);
-    return { key, op: op as LabelOp, values };
+    return { key, op: op as SelectorOp, values };
   }
   if (r.startsWith('!')) {
     const key = r.slice(1).trim();
@@ -99,7 +99,7 @@ function parseRequirement(raw: string): LabelRequirement {
 
 /** Parses a label selector (`app=web,tier!=db,env in (a,b),!legacy`). Throws SelectorError. */
 export function parseLabelSelector(selector: string | null | undefined): Selector<Record<string, string> | undefined> & {
-  requirements: LabelRequirement[];
+  requirements: SelectorRequirement[];
 } {
   const s = (selector ?? '').trim();
   const requirements = s ? splitTopLevel(s).map(parseRequirement) : [];
@@ -110,7 +110,7 @@ export function parseLabelSelector(selector: string | null | undefined): Selecto
   };
 }
 
-function matchLabel(req: LabelRequirement, labels: Record<string, string>): boolean {
+function matchLabel(req: SelectorRequirement, labels: Record<string, string>): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, req.key);
   const v = has ? labels[req.key] : undefined;
   switch (req.op) {
@@ -169,6 +169,7 @@ const FIELDS: Record<Kind, readonly string[]> = {
   Deployment: [],
   ReplicaSet: ['status.replicas'],
   TargetGroupBinding: [],
+  Ingress: [],
 };
 
 function get(obj: unknown, path: string): unknown {

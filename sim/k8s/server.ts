@@ -1,6 +1,6 @@
 /**
  * The simulated Kubernetes API server: an HTTP handler over the Store, served over HTTPS by startK8sServer.
- * Speaks what kubectl and @kubernetes/client-node use (protocol.md §1–2): discovery, OpenAPI v3 for kubectl's
+ * Speaks what kubectl and @kubernetes/client-node use (docs/protocol.md §1–2): discovery, OpenAPI v3 for kubectl's
  * validation check, list (limit/continue, label and field selectors, Table output), watch, create, update,
  * the four patch types, delete, and the status/scale/log subresources. Errors are Status objects.
  */
@@ -9,12 +9,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import YAML from 'yaml';
-import { Store, StoreError, k8sTime, KIND_API_VERSION, type Obj, type RawEntry } from '../store';
+import { Store, ObjectStoreError, k8sTime, KIND_API_VERSION, type Obj, type RawEntry } from '../store';
 import type { FaultInjector, WatchDropMode } from '../faults';
 import type { SimTls } from '../tls';
 import { route, type Route, type Subresource } from './routing';
 import { apiVersionOf, type ResourceInfo } from './resources';
-import { ApiError, errors } from './status';
+import { StatusError, errors } from './status';
 import { SelectorError, parseFieldSelector, parseLabelSelector } from './selectors';
 import { PatchError, applyPatch, jsonPatch, mergePatch, strategicMergePatch } from './patch';
 import { labelSelectorText, partialMetadata, tableFor, type IncludeObject } from './tables';
@@ -25,7 +25,7 @@ import { applyApiDefaults } from './defaults';
 import { containerLog, followLine } from './logs';
 
 /** Called before an object written through the API is stored (like a mutating admission webhook): may modify
- * the object, or throw ApiError to reject it. */
+ * the object, or throw StatusError to reject it. */
 export type AdmissionHook = (obj: Obj, op: { operation: 'CREATE' | 'UPDATE'; old?: Readonly<Obj>; store: Store }) => void;
 
 export interface K8sApiOptions {
@@ -82,7 +82,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new ApiError(413, 'RequestEntityTooLarge', `the request body exceeds ${MAX_BODY} bytes`));
+        reject(new StatusError(413, 'RequestEntityTooLarge', `the request body exceeds ${MAX_BODY} bytes`));
         req.destroy();
         return;
       }
@@ -138,7 +138,7 @@ function sendJson(res: ServerResponse, code: number, body: unknown, headers: Rec
   res.end(buf);
 }
 
-function sendError(res: ServerResponse, err: ApiError): void {
+function sendError(res: ServerResponse, err: StatusError): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -147,12 +147,12 @@ function sendError(res: ServerResponse, err: ApiError): void {
 }
 
 /** Maps store, selector and patch errors onto Status errors for a resource. */
-function toApiError(err: unknown, r: ResourceInfo | null, name: string): ApiError {
-  if (err instanceof ApiError) return err;
+function toApiError(err: unknown, r: ResourceInfo | null, name: string): StatusError {
+  if (err instanceof StatusError) return err;
   if (err instanceof SelectorError) return errors.badRequest(err.message);
-  if (err instanceof PatchError) return new ApiError(422, 'Invalid', `the patch could not be applied: ${err.message}`, { name, ...(r ? { kind: r.kind } : {}) });
+  if (err instanceof PatchError) return new StatusError(422, 'Invalid', `the patch could not be applied: ${err.message}`, { name, ...(r ? { kind: r.kind } : {}) });
   if (err instanceof BodyError) return errors.badRequest(err.message);
-  if (err instanceof StoreError && r) {
+  if (err instanceof ObjectStoreError && r) {
     if (err.reason === 'NotFound') return errors.notFound(r, name);
     if (err.reason === 'AlreadyExists') return errors.alreadyExists(r, name);
     if (err.reason === 'Conflict') return errors.conflict(r, name);
@@ -506,7 +506,7 @@ export function createK8sApi(opts: K8sApiOptions): K8sApi {
     const known = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
     if (!known.includes(type)) throw errors.unsupportedMediaType(type);
     if (type === 'application/strategic-merge-patch+json' && r.group === 'elbv2.k8s.aws') {
-      throw new ApiError(415, 'UnsupportedMediaType', `strategic merge patch is not supported for ${r.plural}.${r.group} (a custom resource): use application/merge-patch+json`);
+      throw new StatusError(415, 'UnsupportedMediaType', `strategic merge patch is not supported for ${r.plural}.${r.group} (a custom resource): use application/merge-patch+json`);
     }
     const body = parseBody(text, type);
     const cur = store.getRaw(r.kind, ns, name);

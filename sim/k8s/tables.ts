@@ -109,6 +109,14 @@ const COLUMNS: Record<Kind, ColumnDefinition[]> = {
     col('Images', 'Images referenced by each container in the template.', 1),
     col('Selector', 'Selector is a label query over pods that should match the replica count.', 1),
   ],
+  Ingress: [
+    NAME,
+    col('Class', 'The name of the IngressClass cluster resource.'),
+    col('Hosts', 'Hosts that incoming requests are matched against before the ingress rule'),
+    col('Address', 'Address is a list containing ingress points for the load-balancer'),
+    col('Ports', 'Ports of TLS configurations that open'),
+    AGE,
+  ],
   TargetGroupBinding: [
     NAME,
     col('SERVICE-NAME', "The Kubernetes Service's name"),
@@ -425,6 +433,22 @@ function tgbCells(o: Readonly<Obj>, now: Date): Cell[] {
   return [o.metadata.name, orNull(ref.name), orNull(ref.port), orNull(spec.targetType), orNull(spec.targetGroupARN), since(o.metadata.creationTimestamp, now)];
 }
 
+/** kubectl's ingress printer: CLASS `<none>` without ingressClassName, the first three hosts, ports by TLS. */
+function ingressCells(o: Readonly<Obj>, now: Date): Cell[] {
+  const spec = rec(o.spec);
+  const rules = arr(spec.rules);
+  const hosts: string[] = [];
+  let more = false;
+  for (const r of rules) {
+    if (hosts.length === 3) more = true;
+    if (!more && str(r.host)) hosts.push(str(r.host));
+  }
+  const hostText = hosts.length === 0 ? '*' : more ? `${hosts.join(',')} + ${rules.length - 3} more...` : hosts.join(',');
+  const lb = arr(rec(rec(o.status).loadBalancer).ingress);
+  const address = lb.map((i) => str(i.ip) || str(i.hostname)).filter(Boolean).join(',');
+  return [o.metadata.name, str(spec.ingressClassName) || '<none>', hostText, address, arr(spec.tls).length ? '80, 443' : '80', since(o.metadata.creationTimestamp, now)];
+}
+
 /** One table row for an object. */
 export function rowFor(o: Readonly<Obj>, now: Date, include: IncludeObject = 'Metadata'): TableRow {
   let row: TableRow;
@@ -455,6 +479,9 @@ export function rowFor(o: Readonly<Obj>, now: Date, include: IncludeObject = 'Me
       break;
     case 'TargetGroupBinding':
       row = { cells: tgbCells(o, now) };
+      break;
+    case 'Ingress':
+      row = { cells: ingressCells(o, now) };
       break;
   }
   if (include === 'Metadata') row.object = partialMetadata(o);

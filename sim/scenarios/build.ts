@@ -1,7 +1,5 @@
-import { sizePod } from '../../lib/fargate/sizing';
-import type { PodSizing, PodSpecLike } from '../../lib/fargate/types';
 import { hexOf } from '../aws/ids';
-import type { FargateProfile, Instance, Nodegroup, TargetGroup } from '../aws/state';
+import type { FargateProfile, Instance, Nodegroup, SimTargetGroup } from '../aws/state';
 import type { SimContext } from '../context';
 import { createLoadBalancer, ensureTargetGroups } from '../controllers/loadbalancer';
 import {
@@ -16,6 +14,7 @@ import {
 } from '../controllers/objects';
 import { buildEndpoints } from '../controllers/services';
 import { defaultPodSpec, podTemplateHash } from '../controllers/workloads';
+import { fargateFit, type FargateFit, type PodSpecShape } from '../rules/fargate-sizing';
 import { k8sTime, type Obj } from '../store';
 
 /**
@@ -140,7 +139,7 @@ export function nodegroup(
 }
 
 /** Where one pod of a workload runs. */
-export type Placement =
+export type PodPlacement =
   | { on: 'ec2'; node: Ec2NodeRef; ip?: string; name?: string }
   | { on: 'fargate'; profile: FargateProfile; ip?: string; subnetId?: string; name?: string };
 
@@ -154,7 +153,7 @@ export interface WorkloadInput {
   template: { labels: Record<string, string>; annotations?: Record<string, string>; spec: Record<string, unknown> };
   /** The seed's pod-template-hash; computed from the template otherwise. */
   hash?: string;
-  pods: Placement[];
+  pods: PodPlacement[];
   /** Pods start this many minutes after the workload was created. */
   startDelayMinutes?: number;
 }
@@ -225,9 +224,9 @@ export function deployment(ctx: SimContext, w: WorkloadInput): Obj[] {
   const startedAt = new Date(w.createdAt.getTime() + (w.startDelayMinutes ?? 1) * 60_000);
   // Every pod of a Deployment has the same spec, so it is defaulted and sized once (the store copies what it stores).
   const podSpec = defaultPodSpec(JSON.parse(JSON.stringify(w.template.spec)) as Record<string, unknown>);
-  const sizing = w.pods.some((p) => p.on === 'fargate') ? sizePod(podSpec as unknown as PodSpecLike) : undefined;
+  const sizing = w.pods.some((p) => p.on === 'fargate') ? fargateFit(podSpec as PodSpecShape) : undefined;
   const used = new Set(w.pods.map((p) => p.name).filter((n): n is string => !!n));
-  const nameFor = (p: Placement) => {
+  const nameFor = (p: PodPlacement) => {
     if (p.name) return p.name;
     let n = suffix(ctx);
     for (let i = 0; i < 10 && used.has(n); i++) n = suffix(ctx);
@@ -253,7 +252,7 @@ export function deployment(ctx: SimContext, w: WorkloadInput): Obj[] {
 
 /**
  * One Running pod on EC2 or Fargate. Fargate pods get what EKS's webhook and scheduler write (scheduler,
- * profile label, system-node-critical, CapacityProvisioned from the sizing engine) and their own node.
+ * profile label, system-node-critical, CapacityProvisioned from sim/rules) and their own node.
  */
 export function runningPod(
   ctx: SimContext,
@@ -266,11 +265,11 @@ export function runningPod(
     /** True when `spec` already has the API defaults (it is then only copied shallowly). */
     specDefaulted?: boolean;
     owner: Obj | { apiVersion: string; kind: string; name: string; uid: string };
-    placement: Placement;
+    placement: PodPlacement;
     createdAt: Date;
     startedAt: Date;
     /** The pod's sizing when the caller already has it. */
-    sizing?: PodSizing;
+    sizing?: FargateFit;
   },
 ): Obj {
   const { aws, store } = ctx;
@@ -294,7 +293,7 @@ export function runningPod(
     spec.nodeName = pl.node.name;
     spec.schedulerName = spec.schedulerName ?? DEFAULT_SCHEDULER;
   } else {
-    const sizing = p.sizing ?? sizePod(spec as unknown as PodSpecLike);
+    const sizing = p.sizing ?? fargateFit(spec as PodSpecShape);
     if (!sizing.size || !sizing.capacityProvisioned) throw new Error(`pod ${p.namespace}/${p.name} is too large for Fargate`);
     let subnet = pl.subnetId;
     let ip = pl.ip;
@@ -386,7 +385,7 @@ export function endpoints(ctx: SimContext, svc: Obj): void {
  * A provisioned, active NLB for a LoadBalancer Service: listeners, target groups, TargetGroupBindings,
  * the hostname in the Service status, and healthy targets for the Ready backends.
  */
-export function provisionedNlb(ctx: SimContext, svc: Obj, opts: { name?: string; dnsId?: string; createdAt: Date }): TargetGroup[] {
+export function provisionedNlb(ctx: SimContext, svc: Obj, opts: { name?: string; dnsId?: string; createdAt: Date }): SimTargetGroup[] {
   const lb = createLoadBalancer(ctx.aws, svc, { now: opts.createdAt, name: opts.name, dnsId: opts.dnsId, state: 'active' });
   const fresh = ctx.store.getRaw('Service', svc.metadata.namespace ?? null, svc.metadata.name) ?? svc;
   const tgs = ensureTargetGroups(ctx.aws, ctx.store, fresh, lb, opts.createdAt);

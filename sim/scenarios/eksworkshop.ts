@@ -1,12 +1,13 @@
 import { hexOf } from '../aws/ids';
 import type { FargateProfile } from '../aws/state';
 import type { SimContext } from '../context';
+import { k8sTime } from '../store';
 import { lbcName, ANNOTATION_SCHEME, ANNOTATION_TARGET_TYPE } from '../controllers/loadbalancer';
-import { deployment, endpoints, hoursAgo, namespace, nodegroup, provisionedNlb, service, type Ec2NodeRef, type Placement } from './build';
+import { deployment, endpoints, hoursAgo, namespace, nodegroup, provisionedNlb, service, type Ec2NodeRef, type PodPlacement } from './build';
 import { apiServerService, coreDns, loadBalancerController, nodeDaemons, systemNamespaces } from './system';
 
 /**
- * The seed's cluster (seed/000_12b333bf45dc2f43.txt): `eksworkshop` in ap-southeast-1, Kubernetes 1.28,
+ * The seed's cluster (fixtures/seed/README.md): `eksworkshop` in ap-southeast-1, Kubernetes 1.28,
  * three private subnets, node group managed-ng with two t3.xlarge nodes, the AWS Load Balancer
  * Controller, Fargate profiles test2-fargate (namespace) and test3-mixed (namespace + runon=fargate),
  * and the three test namespaces with their nginx Deployments and internet-facing NLB Services with IP
@@ -15,7 +16,8 @@ import { apiServerService, coreDns, loadBalancerController, nodeDaemons, systemN
  *
  * Result: 12 pods on EC2 (coredns 2, aws-load-balancer-controller 2, aws-node 2, kube-proxy 2,
  * nginx-ec2nodegroup 2, nginx-mixed-ec2 2) and 4 on Fargate (nginx-fargate-pod 2,
- * nginx-mixed-fargate 2), 6 nodes (2 EC2 + 4 Fargate), 4 NLBs.
+ * nginx-mixed-fargate 2), 6 nodes (2 EC2 + 4 Fargate), 4 NLBs, and one ALB Ingress (class alb) in front of
+ * nginx-mixed-fargate.
  */
 
 const NGINX = 'public.ecr.aws/nginx/nginx:1.24-alpine-slim';
@@ -85,7 +87,7 @@ export function loadEksworkshop(ctx: SimContext): void {
 
   // test3-mixed: the seed shows every pod, address and NLB hostname.
   namespace(ctx, 'test3-mixed', hoursAgo(ctx, 11.05));
-  const ec2Placements: Placement[] = [
+  const ec2Placements: PodPlacement[] = [
     { on: 'ec2', node: nodeA, ip: '172.31.85.129', name: '8fmng' },
     { on: 'ec2', node: nodeB, ip: '172.31.53.255', name: 'pz7rw' },
   ];
@@ -178,4 +180,21 @@ export function loadEksworkshop(ctx: SimContext): void {
       createdAt: new Date(createdAt.getTime() + 40_000),
     });
   }
+
+  // An ALB Ingress in front of the mixed namespace's Fargate service (no controller acts on it yet).
+  ctx.store.create({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: {
+      name: 'nginx-mixed-fargate',
+      namespace: 'test3-mixed',
+      creationTimestamp: k8sTime(hoursAgo(ctx, 9.5)),
+      annotations: { 'alb.ingress.kubernetes.io/scheme': 'internet-facing', 'alb.ingress.kubernetes.io/target-type': 'ip' },
+    },
+    spec: {
+      ingressClassName: 'alb',
+      rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'nginx-mixed-fargate', port: { number: 80 } } } }] } }],
+    },
+    status: { loadBalancer: {} },
+  });
 }

@@ -1,7 +1,7 @@
 import type { FargateProfile } from '../aws/state';
 import type { SimContext } from '../context';
 import { ANNOTATION_SCHEME, ANNOTATION_TARGET_TYPE } from '../controllers/loadbalancer';
-import { deployment, endpoints, hoursAgo, namespace, nodegroup, provisionedNlb, service, type Ec2NodeRef, type Placement } from './build';
+import { deployment, endpoints, hoursAgo, namespace, nodegroup, provisionedNlb, service, type Ec2NodeRef, type PodPlacement } from './build';
 import { apiServerService, coreDns, systemNamespaces } from './system';
 
 /**
@@ -90,7 +90,7 @@ export function loadScale(ctx: SimContext): void {
     const labels: Record<string, string> = { app, team: ns, ...(profile && nsIndex % 5 === 1 ? { compute: 'fargate' } : {}) };
     const requests = profile ? FARGATE_REQUESTS[d % FARGATE_REQUESTS.length] : EC2_REQUESTS[d % EC2_REQUESTS.length];
     const createdAt = hoursAgo(ctx, 1 + ctx.rng() * 11);
-    const pods: Placement[] = [];
+    const pods: PodPlacement[] = [];
     for (let r = 0; r < replicas; r++) pods.push(profile ? { on: 'fargate', profile } : { on: 'ec2', node: nextNode() });
     deployment(ctx, {
       namespace: ns,

@@ -1,7 +1,8 @@
-import { jsonError } from '@/app/api/reports/_lib/http';
-import { StoreError } from '@/lib/store/errors';
+import { AUDIT_STORE, toResponse } from '@/app/api/_lib/errors';
+import { json, jsonError } from '@/app/api/_lib/http';
 import { DEFAULT_AUDIT_PAGE, listAudit, MAX_AUDIT_PAGE } from '@/lib/store/audit';
 import { identify } from '@/lib/server/write-guard';
+import type { AuditPage } from '@/lib/ui/api-types';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -29,7 +30,7 @@ export async function GET(req: Request): Promise<Response> {
   try {
     who = identify(req);
   } catch (e) {
-    return jsonError(500, { error: 'Sign-in is misconfigured on this server', detail: (e as Error).message, source: 'request' });
+    return toResponse(e);
   }
   if (!who) return jsonError(401, { error: 'Sign-in required', detail: 'This Farview has sign-in on: sign in at /signin, or send Authorization: Bearer <token>.', source: 'request' });
   const url = new URL(req.url);
@@ -43,7 +44,8 @@ export async function GET(req: Request): Promise<Response> {
   try {
     if (!context && !action) {
       const entries = await listAudit({ limit: want, before });
-      return Response.json({ entries, next: entries.length === want ? entries[entries.length - 1].id : null }, { headers: { 'Cache-Control': 'no-store' } });
+      const page: AuditPage = { entries, next: entries.length === want ? entries[entries.length - 1].id : null };
+      return json(page);
     }
     const entries = [];
     let cursor = before;
@@ -65,9 +67,9 @@ export async function GET(req: Request): Promise<Response> {
     }
     // A full page continues after its last entry; a scan that stopped early continues where it stopped.
     const next = exhausted ? null : entries.length === want ? entries[entries.length - 1].id : (cursor ?? null);
-    return Response.json({ entries, next }, { headers: { 'Cache-Control': 'no-store' } });
+    const page: AuditPage = { entries, next };
+    return json(page);
   } catch (e) {
-    const status = e instanceof StoreError ? (e.code === 'invalid_input' ? 400 : e.code === 'unavailable' ? 503 : 500) : 500;
-    return jsonError(status, { error: status === 503 ? 'audit log unavailable' : 'audit log failed', detail: (e as Error).message, source: 'store' });
+    return toResponse(e, { store: AUDIT_STORE });
   }
 }

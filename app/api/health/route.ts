@@ -1,13 +1,29 @@
+import { identify } from '@/lib/server/write-guard';
+
+import { json } from '@/app/api/_lib/http';
+
 export const dynamic = 'force-dynamic';
 
 const MB = 1024 * 1024;
 
+/** Sign-in off (everyone is the local user) or a signed-in caller; a malformed sign-in setup counts as no. */
+function mayLookInside(req: Request): boolean {
+  try {
+    return identify(req) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Liveness: the process answers. It touches no cluster, so it stays up when a cluster is down. It also says how
- * much memory the process holds, in MiB, for whoever watches it (resident set, JavaScript heap, buffers).
+ * Liveness: the process answers. It touches no cluster, so it stays up when a cluster is down. To a caller who
+ * may use this Farview (sign-in off, or signed in) it also says how much memory the process holds, in MiB
+ * (resident set, JavaScript heap, buffers); to anyone else only that it is alive.
  */
-export function GET() {
+export function GET(req: Request) {
+  // A probe needs the status only; the figures are for whoever may use this Farview.
+  if (!mayLookInside(req)) return Response.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
   const m = process.memoryUsage();
   const memoryMiB = { rss: Math.round(m.rss / MB), heapUsed: Math.round(m.heapUsed / MB), heapTotal: Math.round(m.heapTotal / MB), external: Math.round(m.external / MB) };
-  return Response.json({ ok: true, memoryMiB }, { headers: { 'Cache-Control': 'no-store' } });
+  return json({ ok: true, memoryMiB });
 }

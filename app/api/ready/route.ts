@@ -2,6 +2,8 @@ import { anonymousExposure, authConfig, exposedHost } from '@/lib/server/auth';
 import { listContexts } from '@/lib/server/kubeconfig';
 import { getClusterSource } from '@/lib/server/registry';
 import { getDb } from '@/lib/store/db';
+import { identify } from '@/lib/server/write-guard';
+import { json } from '@/app/api/_lib/http';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -52,9 +54,10 @@ function clusterCheck(): Check {
 /**
  * Readiness (GET /api/ready): the report store answers a query and the current context's cluster source is
  * started with a usable kubeconfig, and this server is not refusing everyone for want of sign-in. 200 or 503,
- * with each check's detail. Liveness stays /api/health, which touches nothing.
+ * with each check's detail for callers who may use this Farview (each check's verdict only for others).
+ * Liveness stays /api/health, which touches nothing.
  */
-export async function GET(): Promise<Response> {
+export async function GET(req: Request): Promise<Response> {
   const checks: Record<string, Check> = { store: await storeCheck(), cluster: clusterCheck() };
   try {
     const cfg = authConfig();
@@ -64,5 +67,13 @@ export async function GET(): Promise<Response> {
     checks.auth = { ok: false, detail: (e as Error).message };
   }
   const ok = Object.values(checks).every((c) => c.ok);
-  return Response.json({ ok, checks }, { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+  // The details name the context and the store: only for callers who may use this Farview, not every prober.
+  let insider = false;
+  try {
+    insider = identify(req) !== null;
+  } catch {
+    // a malformed sign-in setup shows the verdicts only
+  }
+  const shown = insider ? checks : Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, { ok: c.ok }]));
+  return json({ ok, checks: shown }, ok ? 200 : 503);
 }

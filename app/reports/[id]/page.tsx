@@ -5,6 +5,7 @@ import { ReportsShell } from '@/components/reports/ReportsShell';
 import { listReports } from '@/lib/store/reports';
 import { loadCostReport, type LoadedReport } from '../_lib/load';
 import { ReportProblem } from '../_lib/problem';
+import { mayBrowseReports } from '../_lib/viewer';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,8 +34,9 @@ export default async function ReportPage({ params }: { params: Params }) {
     );
   }
   if (!loaded) notFound();
-  // Earlier reports of the same context first: the natural "before" of a comparison.
-  const recent = await listReports({ limit: 100 }).catch(() => []);
+  // Earlier reports of the same context first: the natural "before" of a comparison. Only for those who may
+  // browse reports: a public link shows its own report and nothing of the others.
+  const recent = (await mayBrowseReports()) ? await listReports({ limit: 100 }).catch(() => []) : [];
   const sameContext = recent.filter((r) => r.id !== id && r.context === loaded.meta.context);
   const earlier = sameContext.filter((r) => r.createdAt <= loaded.meta.createdAt);
   return (

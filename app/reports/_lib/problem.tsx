@@ -1,11 +1,14 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { StoreError } from '@/lib/store/errors';
 import { UnreadableReportError } from './load';
 
 /** A store or payload failure as a message on the page: what went wrong and what to do. */
 export function ReportProblem({ error }: { error: unknown }) {
   let title = 'The report cannot be shown';
-  let detail = error instanceof Error ? error.message : String(error);
+  // Store failures name data directories, pids and SQL: the log gets them, the page (maybe public) a reference.
+  const ref = randomBytes(4).toString('hex');
+  let detail = `The server's log has the details, under [${ref}].`;
   let hint = 'Reload the page; if it persists, check the server log.';
   if (error instanceof StoreError && error.code === 'unavailable') {
     title = 'The report store is unavailable';
@@ -15,6 +18,7 @@ export function ReportProblem({ error }: { error: unknown }) {
     detail = error.message;
     hint = 'The link is right; the stored data is not what this version of Farview expects.';
   }
+  if (!(error instanceof UnreadableReportError)) console.error(`farview: report page failed [${ref}]:`, error);
   return (
     <div role="alert" className="max-w-[90ch] space-y-1" data-testid="report-problem">
       <h1 className="text-[15px] font-semibold text-err">{title}</h1>

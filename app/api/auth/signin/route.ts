@@ -1,6 +1,7 @@
-import { authConfig, AuthConfigError, isSecureRequest, issueSession, matchToken, safeNextPath, sessionCookieHeader } from '@/lib/server/auth';
-import { takeToken, tooManyRequests } from '@/lib/server/rate-limit';
-import { jsonError, mediaType, readBodyLimited } from '@/app/api/reports/_lib/http';
+import { authConfig, isSecureRequest, issueSession, matchToken, safeNextPath, sessionCookieHeader } from '@/lib/server/auth';
+import { anonymousClientKey, peekToken, takeToken, tooManyRequests } from '@/lib/server/rate-limit';
+import { toResponse } from '@/app/api/_lib/errors';
+import { json, jsonError, mediaType, readBodyLimited } from '@/app/api/_lib/http';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -17,15 +18,10 @@ function backToForm(error: string, next: string): Response {
   return see(`/signin?${new URLSearchParams({ error, next }).toString()}`);
 }
 
-function retryKey(req: Request, trustProxy: boolean): string {
-  const last = trustProxy ? (req.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean).at(-1) : undefined;
-  return last && last.length <= 64 ? `ip:${last}` : 'anonymous';
-}
-
 /**
  * POST /api/auth/signin — a token in, a session cookie out. The sign-in page posts a form (token, next) and gets a
  * 303 to `next` (or back to /signin?error=…); scripts post JSON {token} and get {user} or 401. Attempts are
- * rate-limited, successful or not (429 with Retry-After). 400 when sign-in is off here, 413 for a body over 4 KiB,
+ * limited by their failures, per client where the trusted proxy names it (429 with Retry-After). 400 when sign-in is off here, 413 for a body over 4 KiB,
  * 415 for anything but a urlencoded form or JSON. The proxy has already checked Origin (no login CSRF).
  */
 export async function POST(req: Request): Promise<Response> {
@@ -39,7 +35,7 @@ export async function POST(req: Request): Promise<Response> {
   try {
     cfg = authConfig(process.env, now);
   } catch (e) {
-    return jsonError(500, { error: 'Sign-in is misconfigured on this server', detail: e instanceof AuthConfigError ? e.message : String(e), source: 'request' });
+    return toResponse(e);
   }
 
   let token = '';
@@ -68,16 +64,19 @@ export async function POST(req: Request): Promise<Response> {
     return form ? backToForm(why, next) : jsonError(400, { error: 'Sign-in with a token is not available', detail: why, source: 'request' });
   }
 
-  // Every attempt spends from the bucket before the token is looked at, so a guesser learns nothing once it is empty.
-  let t;
+  // Only failures spend, so a user's correct token is never refused for someone else's guesses; once a client's
+  // failures have emptied its bucket, no token is looked at, so a guesser learns nothing more.
+  const key = anonymousClientKey(req, cfg.trustProxy);
+  let left;
   try {
-    t = takeToken('signin', retryKey(req, cfg.trustProxy), now);
+    left = peekToken('signin', key, now);
   } catch (e) {
     return jsonError(500, { error: 'Rate limits are misconfigured on this server', detail: (e as Error).message, source: 'request' });
   }
-  if (!t.ok) return tooManyRequests('Too many sign-in attempts', t.retryAfterSeconds);
+  if (!left.ok) return tooManyRequests('Too many failed sign-ins from this client', left.retryAfterSeconds);
   const entry = matchToken(cfg.tokens, token);
   if (!entry) {
+    takeToken('signin', key, now);
     return form
       ? backToForm('That token is not valid here.', next)
       : jsonError(401, { error: 'Invalid token', detail: 'no user of this server has that token', source: 'request' });
@@ -85,7 +84,7 @@ export async function POST(req: Request): Promise<Response> {
 
   const { value, expiresAt } = issueSession(cfg, entry, now);
   const cookie = sessionCookieHeader(value, expiresAt, isSecureRequest(req), now);
-  const res = form ? see(next) : Response.json({ user: { name: entry.name, role: entry.role }, expiresAt: expiresAt.toISOString() }, { headers: { 'Cache-Control': 'no-store' } });
+  const res = form ? see(next) : json({ user: { name: entry.name, role: entry.role }, expiresAt: expiresAt.toISOString() });
   res.headers.append('Set-Cookie', cookie);
   return res;
 }

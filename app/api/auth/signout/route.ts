@@ -1,5 +1,5 @@
 import { clearSessionCookieHeaders, isSecureRequest } from '@/lib/server/auth';
-import { mediaType } from '@/app/api/reports/_lib/http';
+import { json, mediaType } from '@/app/api/_lib/http';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -13,7 +13,7 @@ export async function POST(req: Request): Promise<Response> {
   const form = mediaType(req) === 'application/x-www-form-urlencoded';
   const res = form
     ? new Response(null, { status: 303, headers: { Location: '/signin', 'Cache-Control': 'no-store' } })
-    : Response.json({ signedOut: true }, { headers: { 'Cache-Control': 'no-store' } });
+    : json({ signedOut: true });
   for (const c of clearSessionCookieHeaders(isSecureRequest(req))) res.headers.append('Set-Cookie', c);
   return res;
 }

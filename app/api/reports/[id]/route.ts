@@ -1,5 +1,6 @@
-import { UnreadableReportError, loadCostReport } from '@/app/reports/_lib/load';
-import { jsonError, storeErrorResponse } from '../_lib/http';
+import { REPORT_STORE, toResponse } from '@/app/api/_lib/errors';
+import { jsonError } from '@/app/api/_lib/http';
+import { loadCostReport } from '@/app/reports/_lib/load';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       { headers: { 'Cache-Control': 'private, max-age=86400, immutable', 'Content-Disposition': `inline; filename="farview-report-${loaded.meta.id}.json"` } },
     );
   } catch (e) {
-    if (e instanceof UnreadableReportError) return jsonError(500, { error: 'stored report unreadable', detail: e.message, source: 'store' });
-    return storeErrorResponse(e);
+    return toResponse(e, { store: REPORT_STORE });
   }
 }

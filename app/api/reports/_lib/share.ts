@@ -1,22 +1,9 @@
-/** What POST /api/reports accepts and answers. */
+/** Reading what POST /api/reports accepts (ShareRequest in lib/ui/api-types.ts). */
 import { DEFAULT_QUERY, GROUP_BYS, isGroupBy, isNamespaceName, isPlaceFilter, PLACE_FILTERS } from '@/lib/cost/query';
 import type { CostQuery } from '@/lib/cost/types';
 
 /** A share request is a context, a query and maybe a title: a few hundred bytes. */
 export const MAX_SHARE_BODY_BYTES = 16 * 1024;
-
-export interface ShareRequest {
-  context: string;
-  query?: Partial<CostQuery>;
-  title?: string;
-}
-
-export interface ShareResponse {
-  id: string;
-  url: string;
-  title: string;
-  createdAt: string;
-}
 
 export type ParsedShare = { ok: true; context: string; query: CostQuery; title: string | null } | { ok: false; detail: string };
 

@@ -1,5 +1,6 @@
 import { openSource } from '@/lib/server/http';
 import { resumeSeq, SSE_HEADERS, viewEventStream } from '@/lib/server/sse';
+import { identify } from '@/lib/server/write-guard';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,6 +12,14 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: Request, { params }: { params: Promise<{ context: string }> }): Promise<Response> {
   const source = await openSource((await params).context);
   if (source instanceof Response) return source;
-  const stream = viewEventStream(source, { since: resumeSeq(req), signal: req.signal });
+  // The proxy let this request in; a stream lives for hours, so the sign-in behind it is checked again.
+  const stillAllowed = () => {
+    try {
+      return identify(req) !== null;
+    } catch {
+      return false;
+    }
+  };
+  const stream = viewEventStream(source, { since: resumeSeq(req), signal: req.signal, stillAllowed });
   return new Response(stream, { status: 200, headers: SSE_HEADERS });
 }

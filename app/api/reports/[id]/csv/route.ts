@@ -1,7 +1,8 @@
 import { groupsCsv, linesCsv } from '@/lib/cost/csv';
 import { reportLines } from '@/lib/cost/report';
-import { UnreadableReportError, loadCostReport } from '@/app/reports/_lib/load';
-import { jsonError, storeErrorResponse } from '../../_lib/http';
+import { REPORT_STORE, toResponse } from '@/app/api/_lib/errors';
+import { jsonError } from '@/app/api/_lib/http';
+import { loadCostReport } from '@/app/reports/_lib/load';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -29,7 +30,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
       },
     });
   } catch (e) {
-    if (e instanceof UnreadableReportError) return jsonError(500, { error: 'stored report unreadable', detail: e.message, source: 'store' });
-    return storeErrorResponse(e);
+    return toResponse(e, { store: REPORT_STORE });
   }
 }

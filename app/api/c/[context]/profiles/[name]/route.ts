@@ -3,19 +3,19 @@ import { deleteProfile, pendingReplacePlans } from '@/lib/server/profile-writes'
 import { writeStatus } from '@/lib/server/write-guard';
 import { previewDelete } from '@/lib/profiles/preview';
 import { restartPlan } from '@/lib/profiles/restart';
-import { json, writeRoute } from '../_lib/route-kit';
+import type { ProfileAnswer } from '@/lib/ui/api-types';
+import { json, type ProfileParams } from '@/app/api/_lib/http';
+import { writeRoute } from '@/app/api/_lib/write';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
-
-type Params = { params: Promise<{ context: string; name: string }> };
 
 /**
  * GET /api/c/[context]/profiles/[name] → {profile, deleteImpact, restart, writes, pendingReplaces}: the profile as
  * the live view has it, the pods a delete would remove (and where their replacements land), the Deployments a
  * rollout restart would move onto it, whether writes are on here, and unfinished replaces of this profile.
  */
-export async function GET(_req: Request, { params }: Params): Promise<Response> {
+export async function GET(_req: Request, { params }: ProfileParams): Promise<Response> {
   const { context, name: raw } = await params;
   const name = decodeParam(raw);
   const source = await openSource(context);
@@ -29,7 +29,8 @@ export async function GET(_req: Request, { params }: Params): Promise<Response> 
   } catch {
     // The audit log being down must not hide the profile; the form page reports it.
   }
-  return json({ profile, deleteImpact: previewDelete(view, name), restart: restartPlan(view, name), writes: writeStatus(), pendingReplaces });
+  const answer: ProfileAnswer = { profile, deleteImpact: previewDelete(view, name), restart: restartPlan(view, name), writes: writeStatus(), pendingReplaces };
+  return json(answer);
 }
 
 /**
@@ -37,7 +38,7 @@ export async function GET(_req: Request, { params }: Params): Promise<Response> 
  * profile (EKS deletes its pods). The name must be typed again as `confirm`; 400 otherwise, 404 unknown, 409
  * when it or another profile is changing, 403 cross-site / read-only / not an editor.
  */
-export async function DELETE(req: Request, { params }: Params): Promise<Response> {
+export async function DELETE(req: Request, { params }: ProfileParams): Promise<Response> {
   const { context, name: raw } = await params;
   const name = decodeParam(raw);
   return writeRoute(req, context, 'fargate-profile.delete', `fargate-profile/${name}`, ({ source, body, actor }) => deleteProfile(source, name, body, actor));

@@ -1,6 +1,7 @@
 import { apiError, decodeParam, openSource } from '@/lib/server/http';
 import { podYaml } from '@/lib/view/object-yaml';
 import type { PodDetail, PodSizing } from '@/lib/view/model';
+import { json } from '@/app/api/_lib/http';
 
 const ZERO = { cpuMillis: 0, memoryBytes: 0 };
 const EMPTY_SIZING: PodSizing = {
@@ -41,5 +42,5 @@ export async function GET(_req: Request, { params }: { params: Promise<{ context
   const body: PodDetail = { pod: d.pod, sizing: d.sizing ?? EMPTY_SIZING, events: d.events, yaml: podYaml(d.object) };
   // A pod whose quantities do not parse is still shown, with the reason.
   if (!d.sizing) body.sizingError = d.pod.findings.find((f) => f.rule === 'invalid-quantity')?.message ?? 'the pod cannot be sized';
-  return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
+  return json(body);
 }
