@@ -12,6 +12,8 @@ export async function register(): Promise<void> {
         process.exit(1);
       }
     }
+    const { refuseUnknownMethods } = await import('./lib/server/method-guard');
+    refuseUnknownMethods();
     const { onServerStart } = await import('./lib/server/startup');
     await onServerStart();
   }
