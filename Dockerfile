@@ -4,7 +4,7 @@
 #   docker run --rm -p 3000:3000 -e FARVIEW_AUTH_TOKENS=... -v ~/.kube:/home/farview/.kube:ro registry.example.com/farview:0.1.0
 # In a cluster, use deploy/ (kustomize): it adds the read-only root filesystem and the writable mounts.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- dependencies: the exact lockfile, dev dependencies included (the build needs TypeScript and Tailwind)
 FROM ${NODE_IMAGE} AS deps
