@@ -158,7 +158,7 @@ export const VARIABLES = {
     // Never echoed: it usually carries a password.
     schema: text.refine((v) => v === undefined || /^postgres(ql)?:\/\//i.test(v), { error: 'must start with postgres:// or postgresql://' }),
   }),
-  FARVIEW_DATA_DIR: define({ meaning: 'where the embedded store lives', default: '`./.farview`', readBy: 'farview', schema: text.transform((v) => v ?? '.farview') }),
+  FARVIEW_DATA_DIR: define({ meaning: 'where the embedded store lives; it serves one Farview process (replicas share `DATABASE_URL` instead)', default: '`./.farview`', readBy: 'farview', schema: text.transform((v) => v ?? '.farview') }),
 
   // Serving
   HOST: define({ meaning: 'address `npm run dev` and `npm start` listen on', default: '`127.0.0.1`', readBy: 'farview', schema: text }),
