@@ -8,28 +8,15 @@ import { clusterConfigYaml, eksctlCommand, type EksctlCommand } from '../profile
 import { LIMITS, toProfileSpec } from '../profiles/form';
 import { previewProfile, type ProfilePreview } from '../profiles/preview';
 import type { PlanState } from '../profiles/replace-plan';
-import type { SubnetChoice } from '../profiles/subnets';
 import { validateProfileForm, type ValidationIssue } from '../profiles/validate';
 import { pendingReplacePlans, readForm, subnetOptions, type WriteDeps, type WriteSource } from './profile-writes';
 import { writeStatus } from './write-guard';
+import type { ProfileFormOptions } from '../ui/api-types';
 
 const PENDING_LOOKUP_MS = 2_000;
 
-export interface FormOptions {
-  context: string;
-  clusterName: string | null;
-  region: string | null;
-  writes: { allowed: boolean; reason: string | null; auth: boolean };
-  profiles: { name: string; status: string }[];
-  /** Pod execution roles the existing profiles use, most used first. */
-  roles: string[];
-  subnets: SubnetChoice[] | null;
-  subnetsError: string | null;
-  limits: typeof LIMITS;
-  /** Replace plans of this context that never finished. */
-  pendingReplaces: PlanState[];
-  pendingReplacesError: string | null;
-}
+/** What the profile form offers: the wire type the browser reads (lib/ui/api-types.ts). */
+export type FormOptions = ProfileFormOptions;
 
 /** Everything the form offers before the user types: subnets, roles, the profiles there are, whether writes are on. */
 export async function formOptions(source: WriteSource, deps: WriteDeps = {}): Promise<FormOptions> {

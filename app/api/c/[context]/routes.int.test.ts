@@ -155,18 +155,23 @@ describe('GET /api/c/[context]/events', () => {
   }, 30_000);
 });
 
+/** Reads an SSE stream until `enough` says so or it ends (at most 500 chunks). */
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, enough: (text: string) => boolean): Promise<{ text: string; done: boolean }> {
+  const dec = new TextDecoder();
+  let text = '';
+  for (let i = 0; i < 500 && !enough(text); i++) {
+    const r = await reader.read();
+    if (r.done) return { text, done: true };
+    text += dec.decode(r.value, { stream: true });
+  }
+  return { text, done: false };
+}
+
 describe('SSE keep-alive', () => {
   it('sends a comment line between deltas so proxies keep the stream open', async () => {
     const ac = new AbortController();
     const stream = viewEventStream(getClusterSource('eksworkshop'), { since: null, signal: ac.signal, heartbeatMs: 50 });
-    const reader = stream.getReader();
-    const dec = new TextDecoder();
-    let text = '';
-    for (let i = 0; i < 500 && !text.includes(': keep-alive'); i++) {
-      const r = await reader.read();
-      if (r.done) break;
-      text += dec.decode(r.value, { stream: true });
-    }
+    const { text } = await readUntil(stream.getReader(), (t) => t.includes(': keep-alive'));
     ac.abort();
     expect(text.startsWith('retry: 2000\n\nevent: snapshot\n')).toBe(true);
     expect(text).toContain('\n\n: keep-alive\n\n');
@@ -179,20 +184,11 @@ describe('SSE and the sign-in behind it', () => {
     let allowed = true;
     const stream = viewEventStream(getClusterSource('eksworkshop'), { since: null, signal: ac.signal, heartbeatMs: 50, stillAllowed: () => allowed });
     const reader = stream.getReader();
-    const dec = new TextDecoder();
-    let text = '';
-    for (let i = 0; i < 500 && !text.includes(': keep-alive'); i++) {
-      const r = await reader.read();
-      if (r.done) break;
-      text += dec.decode(r.value, { stream: true });
-    }
+    const first = await readUntil(reader, (t) => t.includes(': keep-alive'));
     allowed = false;
-    let done = false;
-    for (let i = 0; i < 500 && !done; i++) {
-      const r = await reader.read();
-      done = r.done;
-      if (r.value) text += dec.decode(r.value, { stream: true });
-    }
+    const rest = await readUntil(reader, () => false);
+    const text = first.text + rest.text;
+    const done = rest.done;
     ac.abort();
     expect(done).toBe(true);
     expect(text.endsWith('event: signed-out\ndata: {}\n\n')).toBe(true);
