@@ -86,6 +86,7 @@ export function CommandBar({ namespaces, contexts, onRun, onClose }: Props) {
         </span>
         <input
           ref={inputRef}
+          autoFocus
           value={input}
           onChange={(e) => {
             setInput(e.target.value);
