@@ -6,8 +6,8 @@
  *  2. Auth off on a non-loopback address refuses everyone but the probes, unless FARVIEW_ALLOW_ANONYMOUS=1.
  *  3. Bodies declared larger than 8 MiB are refused before Next buffers them.
  *  4. Every write (POST, PUT, PATCH, DELETE) needs an Origin of this server (CSRF), per lib/server/host-guard.ts,
- *     and a route that accepts it (else 405, before any rate limit is spent); unknown methods and undecodable
- *     paths are refused first of all (405, 400).
+ *     and a route that accepts it (else 405, before any rate limit is spent); undecodable
+ *     paths are refused first of all (400); unknown methods get 405 from lib/server/method-guard.ts, before Next.
  *  5. With auth on: a session (or token, or trusted proxy identity) for everything but sign-in, probes and
  *     static assets; the editor role to change a cluster; shared reports open only with FARVIEW_PUBLIC_REPORTS=1.
  *  6. Rate limits under /api: on writes, on what-if runs and previews (apart), and on report creation on top;
@@ -18,7 +18,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { NextResponse, type NextRequest } from 'next/server';
-import { acceptsWrite, accessFor, anonymousExposure, authConfig, AuthConfigError, bearer, currentUser, exposedHost, isComputePost, isSecureRequest, isWriteMethod, KNOWN_METHODS, type User } from './lib/server/auth';
+import { acceptsWrite, accessFor, anonymousExposure, authConfig, AuthConfigError, bearer, currentUser, exposedHost, isComputePost, isSecureRequest, isWriteMethod, type User } from './lib/server/auth';
 import { anonymousClientKey, peekToken, takeToken, tooManyRequests, RateLimitConfigError } from './lib/server/rate-limit';
 import { hostProblem } from './lib/server/host-guard';
 import { originProblem } from './lib/server/write-guard';
@@ -64,7 +64,6 @@ export function proxy(req: NextRequest): Response {
   const path = req.nextUrl.pathname;
   const method = req.method.toUpperCase();
 
-  if (!KNOWN_METHODS.has(method)) return refuse(req, 405, 'Method not allowed', `Farview answers GET, HEAD, POST and DELETE, not ${method.slice(0, 20)}.`, { Allow: 'GET, HEAD, POST, DELETE' });
   try {
     decodeURIComponent(path);
   } catch {

@@ -73,6 +73,18 @@ export function originProblem(req: Request, env: Env = process.env): { error: st
 }
 
 /**
+ * Whether the caller may use this Farview at all: sign-in off (everyone is the local user) or signed in. A
+ * malformed sign-in setup counts as no. For what only users may see: probe details, other reports, a live stream.
+ */
+export function mayUse(req: Request, env: Env = process.env): boolean {
+  try {
+    return identify(req, env) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Checks a write request: Origin, read-only mode, then (when auth is on) the editor role.
  * @returns the actor to record, or the refusal to send as {error, detail, source}
  */

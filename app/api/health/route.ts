@@ -1,19 +1,10 @@
-import { identify } from '@/lib/server/write-guard';
-
+import { mayUse } from '@/lib/server/write-guard';
 import { json } from '@/app/api/_lib/http';
 
 export const dynamic = 'force-dynamic';
 
 const MB = 1024 * 1024;
 
-/** Sign-in off (everyone is the local user) or a signed-in caller; a malformed sign-in setup counts as no. */
-function mayLookInside(req: Request): boolean {
-  try {
-    return identify(req) !== null;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Liveness: the process answers. It touches no cluster, so it stays up when a cluster is down. To a caller who
@@ -22,7 +13,7 @@ function mayLookInside(req: Request): boolean {
  */
 export function GET(req: Request) {
   // A probe needs the status only; the figures are for whoever may use this Farview.
-  if (!mayLookInside(req)) return Response.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
+  if (!mayUse(req)) return Response.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
   const m = process.memoryUsage();
   const memoryMiB = { rss: Math.round(m.rss / MB), heapUsed: Math.round(m.heapUsed / MB), heapTotal: Math.round(m.heapTotal / MB), external: Math.round(m.external / MB) };
   return json({ ok: true, memoryMiB });

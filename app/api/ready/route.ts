@@ -2,7 +2,7 @@ import { anonymousExposure, authConfig, exposedHost } from '@/lib/server/auth';
 import { listContexts } from '@/lib/server/kubeconfig';
 import { getClusterSource } from '@/lib/server/registry';
 import { getDb } from '@/lib/store/db';
-import { identify } from '@/lib/server/write-guard';
+import { mayUse } from '@/lib/server/write-guard';
 import { json } from '@/app/api/_lib/http';
 
 export const runtime = 'nodejs';
@@ -68,12 +68,6 @@ export async function GET(req: Request): Promise<Response> {
   }
   const ok = Object.values(checks).every((c) => c.ok);
   // The details name the context and the store: only for callers who may use this Farview, not every prober.
-  let insider = false;
-  try {
-    insider = identify(req) !== null;
-  } catch {
-    // a malformed sign-in setup shows the verdicts only
-  }
-  const shown = insider ? checks : Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, { ok: c.ok }]));
+  const shown = mayUse(req) ? checks : Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, { ok: c.ok }]));
   return json({ ok, checks: shown }, ok ? 200 : 503);
 }

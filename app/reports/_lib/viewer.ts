@@ -1,6 +1,6 @@
 import 'server-only';
 import { headers } from 'next/headers';
-import { identify } from '@/lib/server/write-guard';
+import { mayUse } from '@/lib/server/write-guard';
 
 /**
  * Whether whoever opened this page may browse other reports: anyone when sign-in is off, a signed-in user when
@@ -8,9 +8,5 @@ import { identify } from '@/lib/server/write-guard';
  * that report only: no ids or titles of the others.
  */
 export async function mayBrowseReports(): Promise<boolean> {
-  try {
-    return identify(new Request('http://farview.invalid/', { headers: await headers() })) !== null;
-  } catch {
-    return false; // a malformed sign-in configuration shows nothing extra
-  }
+  return mayUse(new Request('http://farview.invalid/', { headers: await headers() }));
 }

@@ -1,6 +1,6 @@
 import { openSource } from '@/lib/server/http';
 import { resumeSeq, SSE_HEADERS, viewEventStream } from '@/lib/server/sse';
-import { identify } from '@/lib/server/write-guard';
+import { mayUse } from '@/lib/server/write-guard';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -13,13 +13,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ context:
   const source = await openSource((await params).context);
   if (source instanceof Response) return source;
   // The proxy let this request in; a stream lives for hours, so the sign-in behind it is checked again.
-  const stillAllowed = () => {
-    try {
-      return identify(req) !== null;
-    } catch {
-      return false;
-    }
-  };
-  const stream = viewEventStream(source, { since: resumeSeq(req), signal: req.signal, stillAllowed });
+  const stream = viewEventStream(source, { since: resumeSeq(req), signal: req.signal, stillAllowed: () => mayUse(req) });
   return new Response(stream, { status: 200, headers: SSE_HEADERS });
 }
