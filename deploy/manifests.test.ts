@@ -136,7 +136,7 @@ describe('kubectl kustomize deploy/', () => {
     expect(env.HOSTNAME?.value).toBe('0.0.0.0');
   });
 
-  it('grants read on what the live view watches, patch on deployments only, and nothing on Secrets or ConfigMaps', () => {
+  it('grants read on what the live view watches and on usage, patch on deployments only, and nothing on Secrets or ConfigMaps', () => {
     const view = one('ClusterRole', 'farview-view') as Doc & { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] };
     const restart = one('ClusterRole', 'farview-restart') as Doc & { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] };
     const grants = (rules: typeof view.rules) => rules.flatMap((r) => r.apiGroups.flatMap((g) => r.resources.flatMap((res) => r.verbs.map((v) => `${g || 'core'}/${res}:${v}`)))).sort();
@@ -146,6 +146,8 @@ describe('kubectl kustomize deploy/', () => {
         ...['get', 'list', 'watch'].map((v) => `elbv2.k8s.aws/targetgroupbindings:${v}`),
         ...['get', 'list', 'watch'].map((v) => `networking.k8s.io/ingresses:${v}`),
         ...['deployments', 'replicasets'].flatMap((r) => ['get', 'list'].map((v) => `apps/${r}:${v}`)),
+        // metrics-server has no watch: the usage poller only lists.
+        ...['pods', 'nodes'].flatMap((r) => ['get', 'list'].map((v) => `metrics.k8s.io/${r}:${v}`)),
       ].sort(),
     );
     expect(grants(restart.rules)).toEqual(['apps/deployments:patch']);

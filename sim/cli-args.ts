@@ -1,5 +1,6 @@
 /** Command-line arguments of `npm run sim` (sim/main.ts). Pure: parses argv, never exits. */
 import { FaultSpecError, parseFaults } from './faults';
+import { METRICS_MODES, type MetricsMode } from './k8s/metrics';
 
 export interface SimArgs {
   scenario: string;
@@ -11,6 +12,7 @@ export interface SimArgs {
   speed: number;
   churn: number;
   faults: string;
+  metrics: MetricsMode;
   seed: number;
   nodes?: number;
   pods?: number;
@@ -52,6 +54,8 @@ options:
                        expire=DUR       forget the watch history every DUR (watchers get 410)
                      DUR: 500ms, 30s, 2m; RATE: 0.05 or 5%
                      e.g. drop-watch=30s,error=0.05,throttle=0.02,latency=50ms,expire=60s
+  --metrics MODE     metrics-server (metrics.k8s.io): on (default), off (not installed),
+                     forbidden (403 to every read), unavailable (its APIService down: 503)
   --verbose          log every request to stderr
   --help             show this help`;
 
@@ -74,7 +78,7 @@ function numArg(name: string, v: string, positive: boolean): number {
   return n;
 }
 
-const VALUE_FLAGS = ['scenario', 'port', 'aws-port', 'state-dir', 'speed', 'churn', 'faults', 'seed', 'nodes', 'pods'] as const;
+const VALUE_FLAGS = ['scenario', 'port', 'aws-port', 'state-dir', 'speed', 'churn', 'faults', 'metrics', 'seed', 'nodes', 'pods'] as const;
 
 /**
  * Parses argv (without node and script). Returns 'help' for --help. Throws ArgError with a one-line message
@@ -113,6 +117,8 @@ export function parseSimArgs(argv: readonly string[], scenarios: readonly string
     if (err instanceof FaultSpecError) throw new ArgError(err.message);
     throw err;
   }
+  const metrics = values.get('metrics') ?? 'on';
+  if (!(METRICS_MODES as readonly string[]).includes(metrics)) throw new ArgError(`--metrics must be one of ${METRICS_MODES.join(', ')}; got "${metrics}"`);
   const opt = <T>(name: string, f: (v: string) => T): T | undefined => {
     const v = values.get(name);
     return v === undefined ? undefined : f(v);
@@ -127,6 +133,7 @@ export function parseSimArgs(argv: readonly string[], scenarios: readonly string
     speed: opt('speed', (v) => numArg('speed', v, true)) ?? 1,
     churn: opt('churn', (v) => numArg('churn', v, false)) ?? 0,
     faults,
+    metrics: metrics as MetricsMode,
     seed: opt('seed', (v) => intArg('seed', v, 0, 2 ** 32 - 1)) ?? 1,
     nodes: opt('nodes', (v) => intArg('nodes', v, 1, 100_000)),
     pods: opt('pods', (v) => intArg('pods', v, 0, 1_000_000)),

@@ -14,6 +14,7 @@ import { loadScenario } from './scenarios/index';
 import { startControllers } from './controllers/index';
 import { createAwsHandler } from './aws/server';
 import { FaultInjector } from './faults';
+import type { MetricsMode } from './k8s/metrics';
 import { generateTls } from './tls';
 import { startK8sServer, type K8sServer } from './k8s/server';
 import { kubeconfigYaml } from './k8s/kubeconfig';
@@ -31,6 +32,8 @@ export interface LaunchOptions {
   churn?: number;
   /** A --faults SPEC (see sim/faults.ts). */
   faults?: string;
+  /** metrics-server: on (default), off, forbidden or unavailable. */
+  metrics?: MetricsMode;
   seed?: number;
   nodes?: number;
   pods?: number;
@@ -120,6 +123,8 @@ export async function launchSim(opts: LaunchOptions): Promise<RunningSim> {
       port: opts.port ?? 0,
       serviceCidr: ctx.aws.cluster.serviceIpv4Cidr,
       log: opts.log,
+      metrics: opts.metrics,
+      scenario: opts.scenario,
     });
     cleanups.push(() => k8s.close());
     ctx.aws.setClusterEndpoint(k8s.url, Buffer.from(tls.caCert).toString('base64'));
@@ -168,6 +173,7 @@ export async function startSim(opts: {
   speed?: number;
   churn?: number;
   faults?: string;
+  metrics?: MetricsMode;
   seed?: number;
   nodes?: number;
   pods?: number;

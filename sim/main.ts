@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     speed: args.speed,
     churn: args.churn,
     faults: args.faults,
+    metrics: args.metrics,
     seed: args.seed,
     nodes: args.nodes,
     pods: args.pods,

@@ -21,7 +21,8 @@ describe('cells', () => {
   if (!ec2Pod) throw new Error('no EC2 pod');
 
   it('colour the cell itself, so a plain cell is its text alone', () => {
-    expect(html('pods', 'name', ec2Pod)).toBe(ec2Pod.name);
+    const short = { ...ec2Pod, name: 'kube-proxy-1' };
+    expect(html('pods', 'name', short)).toBe('kube-proxy-1');
     expect(cellTone(col('pods', 'status'), ec2Pod, 'Running')).toBe('text-ok');
     expect(cellTone(col('pods', 'status'), ec2Pod, 'CrashLoopBackOff')).toBe('text-err');
     // An empty value ("—") is muted, in text and money columns alike; a real amount is not.
@@ -29,6 +30,15 @@ describe('cells', () => {
     expect(cellTone(col('pods', 'cost'), ec2Pod, '—')).toBe('text-muted');
     expect(cellTone(col('pods', 'cost'), ec2Pod, '$0.05')).toBe('');
     expect(cellTone(col('pods', 'name'), ec2Pod, ec2Pod.name)).toBe('');
+  });
+
+  it('cut long names in the middle, keeping the end that tells replicas apart', () => {
+    const p = { ...ec2Pod, name: 'nginx-fargate-pod-75fcf896d5-2qxz9' };
+    expect(html('pods', 'name', p)).toBe('<span class="flex min-w-0"><span class="truncate">nginx-fargate-pod-75fcf896d5</span><span class="shrink-0">-2qxz9</span></span>');
+    // A node address keeps its last octets; a name without a short last segment its last six characters.
+    const node = { ...ec2Pod, nodeName: 'fargate-ip-172-31-55-250.ap-southeast-1.compute.internal' };
+    expect(html('pods', 'node', node)).toContain('<span class="shrink-0">-250</span>');
+    expect(html('pods', 'name', { ...ec2Pod, name: 'averyveryverylongname' })).toContain('<span class="shrink-0">ngname</span>');
   });
 
   it('draw placements as badges and load balancer hostnames as links', () => {

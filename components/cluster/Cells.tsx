@@ -2,6 +2,7 @@
 
 import type { Finding, Placement, ServiceView } from '@/lib/view/model';
 import { worstSeverity, type Column } from '@/lib/ui/columns';
+import { nameTail } from '@/lib/ui/column-kit';
 import { severityTone, statusTone, targetsTone, TONE_TEXT } from '@/lib/ui/tone';
 import type { AnyRow } from '@/lib/ui/views';
 import { PlaceBadge } from '../Badge';
@@ -41,6 +42,17 @@ export function cellTone(column: Column<AnyRow>, row: AnyRow, text: string): str
 /** The content of one cell: its text, or the placement badge or the endpoint link that carry it. A plain function, not a component: one fiber fewer per cell. */
 export function cellContent(column: Column<AnyRow>, row: AnyRow, text: string): React.ReactNode {
   if (column.kind === 'place' && PLACE_BY_LABEL[text]) return <PlaceBadge placement={PLACE_BY_LABEL[text]} />;
+  if (column.kind === 'name') {
+    // Two spans only for long names: the head takes the ellipsis, the tail that tells rows apart stays.
+    const tail = nameTail(text);
+    if (!tail) return text;
+    return (
+      <span className="flex min-w-0">
+        <span className="truncate">{text.slice(0, text.length - tail.length)}</span>
+        <span className="shrink-0">{tail}</span>
+      </span>
+    );
+  }
   const host = column.kind === 'endpoint' ? (row as ServiceView).hostname : null;
   if (host) {
     return (

@@ -3,7 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ContextList, EventView } from '@/lib/view/model';
+import type { ContextList, EventView, NodeView, PodView } from '@/lib/view/model';
+import { nodeAttacher, podAttacher } from '@/lib/ui/usage';
 import { clusterPath, CONTEXTS_PATH, pagePath } from '@/lib/ui/api-paths';
 import { columnForLetter, visibleColumns, type Column } from '@/lib/ui/columns';
 import type { CommandTarget } from '@/lib/ui/commands';
@@ -31,6 +32,7 @@ import { useLiveCluster } from './useLiveCluster';
 import { useNow } from './useNow';
 import { useThemeToggle } from './useTheme';
 import { useTypedFilter } from './useTypedFilter';
+import { useUsage } from './useUsage';
 import { currentState, useViewState } from './useViewState';
 import { ViewTabs } from './ViewTabs';
 
@@ -65,7 +67,16 @@ export function ClusterApp({ context }: { context: string }) {
   const info = viewInfo(state.view);
   const filter = useMemo(() => parseFilterLenient(q), [q]);
   const columns = useMemo(() => visibleColumns(state.view, state.wide) as readonly Column<AnyRow>[], [state.view, state.wide]);
-  const allRows: readonly AnyRow[] = view ? (view[state.view] ?? EMPTY) : EMPTY;
+  const showsUsage = state.view === 'pods' || state.view === 'nodes';
+  const usage = useUsage(context, showsUsage);
+  // One attacher per collection, kept across renders: under one usage snapshot a row keeps its copy.
+  const [attachers] = useState(() => ({ pods: podAttacher(), nodes: nodeAttacher() }));
+  const viewRows = view ? (view[state.view] ?? EMPTY) : EMPTY;
+  const allRows: readonly AnyRow[] = useMemo(() => {
+    if (state.view === 'pods') return attachers.pods.attach(viewRows as PodView[], usage);
+    if (state.view === 'nodes') return attachers.nodes.attach(viewRows as NodeView[], usage);
+    return viewRows;
+  }, [state.view, viewRows, usage, attachers]);
   const ns = info.namespaced ? state.ns : null;
   // The URL is re-parsed on every change (each j press changes `sel`), so the sort is keyed by its parts:
   // a new-but-equal object must not re-sort 10,000 rows.

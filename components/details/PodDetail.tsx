@@ -10,6 +10,7 @@ import { PlaceBadge } from '../Badge';
 import { fetchJson } from '../common/request';
 import { DetailTitle, Facts, FindingsList, MiniTable, Note, Section } from './DetailLayout';
 import type { CrossLink } from './types';
+import { UsageBars } from './UsageBars';
 
 const MI = 1024 * 1024;
 
@@ -182,6 +183,9 @@ export function PodDetail({ context, pod, view, now, go }: { context: string; po
                 ['prices', prices ? `${prices.region} · ${prices.source} · ${prices.date}` : 'no price table for this region'],
               ]}
             />
+          </Section>
+          <Section title={pod.placement === 'fargate' ? 'Usage vs request vs billed' : 'Usage vs request'}>
+            <UsageBars pod={pod} />
           </Section>
           <Section title={pod.placement === 'fargate' ? 'Fargate sizing' : 'Fargate sizing (if this pod ran on Fargate)'} className="xl:col-span-2">
             {detail.data?.sizingError ? (

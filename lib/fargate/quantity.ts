@@ -131,6 +131,14 @@ export function parseCpuMillis(q: string | number): number {
 }
 
 /**
+ * CPU as integer nanocores, the unit metrics-server reports usage in: "3279826n" → 3279826, "5m" → 5000000.
+ * @throws QuantityError naming the bad string
+ */
+export function parseCpuNanos(q: string | number): number {
+  return units(q, 9);
+}
+
+/**
  * A byte count (memory, ephemeral storage): "512Mi" → 536870912, "1750M" → 1750000000, "1m" → 1 (rounded up).
  * @throws QuantityError naming the bad string
  */

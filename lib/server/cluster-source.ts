@@ -24,6 +24,9 @@ import { gzipChunks } from './gzip';
 import { ResourceInformer } from './informer';
 import { eksTargetFor, kubeConfigFor, loadKubeconfig, type EksTarget, type LoadedKubeconfig } from './kubeconfig';
 import { KubeApiError, kubeGetJson } from './kube-http';
+import { setting } from './config';
+import { UsagePoller } from './usage-poller';
+import type { UsageSnapshot } from '../usage/types';
 
 export interface ClusterSourceOptions {
   context: string;
@@ -34,6 +37,8 @@ export interface ClusterSourceOptions {
   /** An explicit AWS environment (credentials, endpoints) instead of the SDK's default chain. */
   awsEnv?: Record<string, string | undefined>;
   pollMs?: number;
+  /** How often metrics-server is read (default FARVIEW_METRICS_POLL_SECONDS). */
+  metricsPollMs?: number;
   flushMs?: number;
   /** How many recent deltas are kept for reconnecting clients, and how many rows they may hold in all. */
   deltaWindow?: number;
@@ -49,7 +54,7 @@ export type SourceHealth =
 // The watched kinds come from lib/view/kinds: each is an informer and a source named after its cache.
 const WATCHED = KIND_LIST.filter((k) => k.watch !== 'none');
 const K8S_SOURCES = WATCHED.map((k) => k.resource as SourceId);
-const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2'];
+const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2', 'metrics'];
 /** The sources that say whether the cluster can be shown at all. */
 const ESSENTIAL_SOURCES = WATCHED.filter((k) => k.essential).map((k) => k.resource as SourceId);
 
@@ -83,6 +88,7 @@ export class ClusterSource {
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly discoveryTimers = new Set<NodeJS.Timeout>();
   private poller: AwsPoller | null = null;
+  private usagePoller: UsagePoller | null = null;
   private started = false;
   private stopped = false;
   private seqNo = 0;
@@ -163,6 +169,13 @@ export class ClusterSource {
       .then((v) => this.apply({ type: 'meta', kubernetesVersion: v.gitVersion ?? null }))
       .catch(() => undefined);
     const discovered = WATCHED.filter((k) => k.watch === 'discover').map((k) => this.discover(k));
+    this.usagePoller = new UsagePoller({
+      get: (path) => kubeGetJson(kc, path, { timeoutMs: 15_000 }),
+      intervalMs: (this.opts.metricsPollMs ?? setting(this.opts.env ?? process.env, 'FARVIEW_METRICS_POLL_SECONDS') * 1000),
+      now: () => this.nowDate(),
+      status: (st) => this.setSource('metrics', st),
+    });
+    this.usagePoller.start();
     this.readyPromise = Promise.all([...[...this.informers.values()].map((i) => i.synced()), ...discovered]).then(() => undefined);
   }
 
@@ -480,6 +493,11 @@ export class ClusterSource {
     return this.awsLoaded;
   }
 
+  /** The latest usage samples of pods ("namespace/name") and nodes; empty before metrics-server answered. */
+  usage(): UsageSnapshot {
+    return this.usagePoller?.snapshot() ?? { fetchedAt: null, pods: {}, nodes: {} };
+  }
+
   /** The pod object as the API server sent it (plain JSON), or undefined. */
   getPodObject(namespace: string, name: string): KubePod | undefined {
     return this.builder.object('pods', `${namespace}/${name}`);
@@ -501,6 +519,7 @@ export class ClusterSource {
     if (this.flushTimer) clearInterval(this.flushTimer);
     for (const t of this.discoveryTimers) clearTimeout(t);
     this.poller?.stop();
+    this.usagePoller?.stop();
     await Promise.all([...this.informers.values()].map((i) => i.stop()));
     this.clients?.destroy();
     this.listeners.clear();

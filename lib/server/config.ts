@@ -76,6 +76,9 @@ export interface PublicUrl {
   host: string;
 }
 
+/** metrics-server's own resolution is 15 s; reading every 30 s halves the load and keeps a screen at most a poll behind. */
+export const DEFAULT_METRICS_POLL_SECONDS = 30;
+
 const publicUrl = text.transform((v, ctx): PublicUrl | undefined => {
   if (v === undefined) return undefined;
   let u: URL;
@@ -215,6 +218,12 @@ export const VARIABLES = {
   }),
   FARVIEW_SESSION_HOURS: define({ meaning: 'how long a sign-in lasts, in hours (at most 720)', default: `\`${DEFAULT_SESSION_HOURS}\``, readBy: 'farview', schema: parsedBy(parseSessionHours) }),
   FARVIEW_PUBLIC_REPORTS: define({ meaning: '`1` lets shared report links open without sign-in', default: 'off', readBy: 'farview', schema: raw.transform(isOn) }),
+  FARVIEW_METRICS_POLL_SECONDS: define({
+    meaning: 'seconds between two reads of pod and node usage from metrics-server (it refreshes every 15 s by default)',
+    default: `\`${DEFAULT_METRICS_POLL_SECONDS}\``,
+    readBy: 'farview',
+    schema: wholeNumber(1, 3600, DEFAULT_METRICS_POLL_SECONDS),
+  }),
   FARVIEW_REPORT_QUOTA: define({
     meaning: 'most reports one user may have stored (viewers and editors alike may share)',
     default: `\`${DEFAULT_REPORT_QUOTA}\``,

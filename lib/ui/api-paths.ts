@@ -102,3 +102,13 @@ export function decodeParam(raw: string): string {
     return raw;
   }
 }
+
+/** GET: the latest usage samples of pods and nodes, and the metrics source's state. */
+export function usagePath(context: string): string {
+  return `/api/c/${seg(context)}/usage`;
+}
+
+/** GET: right-sizing recommendations from the usage history. */
+export function rightsizingPath(context: string): string {
+  return `/api/c/${seg(context)}/rightsizing`;
+}

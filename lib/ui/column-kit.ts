@@ -5,7 +5,19 @@
 import { formatAge } from './format';
 
 /** How a cell is drawn; the text is the same for all of them. */
-export type CellKind = 'text' | 'place' | 'status' | 'findings' | 'endpoint' | 'targets' | 'eventType' | 'money';
+/** `name`: a generated name whose end tells it apart ("…-75fcf896d5-2qxz9"); cut in the middle, not at the end. */
+export type CellKind = 'text' | 'name' | 'place' | 'status' | 'findings' | 'endpoint' | 'targets' | 'eventType' | 'money';
+
+/**
+ * The part of a name kept whole when its cell is too narrow: the last dash segment when it is short (a pod's
+ * random suffix, a node address's last octets), else the last six characters. Empty for short names.
+ */
+export function nameTail(text: string): string {
+  if (text.length <= 12) return '';
+  const dash = text.lastIndexOf('-');
+  const seg = text.length - dash;
+  return dash > 0 && seg >= 3 && seg <= 8 ? text.slice(dash) : text.slice(-6);
+}
 
 export interface Column<T> {
   id: string;

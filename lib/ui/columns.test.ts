@@ -111,13 +111,17 @@ describe('gridTemplate', () => {
     expect(gridTemplate(cols, 100)).toEqual({ template: '11ch minmax(21ch, 1fr) 5ch', minWidthCh: 37 });
     expect(gridTemplate(cols, null).template).toBe('11ch minmax(21ch, 1fr) 5ch');
   });
-  it('shrinks columns in proportion when the window is too narrow, down to nine characters, badges not at all', () => {
+  it('shrinks columns in proportion when the window is too narrow: text to nine characters, figures to their header, badges and money not at all', () => {
     expect(gridTemplate(cols, 30)).toEqual({ template: 'minmax(9ch, 11fr) minmax(9ch, 21fr) minmax(5ch, 5fr)', minWidthCh: 23 });
     expect(gridTemplate([{ width: 9, kind: 'place' }, { width: 40 }], 20).template).toBe('minmax(10ch, 10fr) minmax(9ch, 41fr)');
+    const figures = [{ width: 8, kind: 'money' as const }, { width: 8, align: 'right' as const, header: '%CPU/R' }, { width: 8, align: 'right' as const, header: 'PODS' }, { width: 40 }];
+    expect(gridTemplate(figures, 20).template).toBe('minmax(9ch, 9fr) minmax(8ch, 9fr) minmax(6ch, 9fr) minmax(9ch, 41fr)');
   });
-  it('fits the wide pods screen in a 1280-pixel window', () => {
+  it('fits the wide pods screen, usage columns and all, in a 1920-pixel window; at 1280 it scrolls inside the grid', () => {
+    // 12 px DejaVu Sans Mono is about 7.2 px a character: 1920 pixels hold about 265 ch, 1280 about 176.
     const wide = visibleColumns('pods', true);
-    const { minWidthCh } = gridTemplate(wide, 170);
-    expect(minWidthCh).toBeLessThanOrEqual(170);
+    expect(wide.map((c) => c.id)).toEqual(expect.arrayContaining(['cpuUse', 'memUse', 'cpuR', 'cpuL', 'memR', 'memL']));
+    expect(gridTemplate(wide, 260).minWidthCh).toBeLessThanOrEqual(260);
+    expect(gridTemplate(visibleColumns('pods', false), 176).minWidthCh).toBeLessThanOrEqual(176);
   });
 });

@@ -18,6 +18,7 @@ import type {
 } from '../view/model';
 import { PLAIN_KINDS, type PlainCollectionName } from '../view/kinds';
 import { age, dash, labelsText, type CellKind, type Column } from './column-kit';
+import { cpuPercentOf, formatCpuUsage, formatMemUsage, percentOf, podPercent, type PodPercent } from './usage';
 import { formatCpu, formatGiB, formatRequest, formatSize, formatUSD, formatUse, shortNodeName, trimNumber } from './format';
 import type { RowTypes, ViewId } from './views';
 
@@ -70,7 +71,7 @@ function annotationText(p: PodView): string {
 
 const POD_COLUMNS: readonly Column<PodView>[] = [
   { id: 'namespace', header: 'NAMESPACE', width: 15, sortLetter: 'E', text: (p) => p.namespace },
-  { id: 'name', header: 'NAME', width: 22, grow: 1, sortLetter: 'N', text: (p) => p.name },
+  { id: 'name', header: 'NAME', width: 22, grow: 1, sortLetter: 'N', kind: 'name', text: (p) => p.name },
   { id: 'place', header: 'PLACE', width: 9, sortLetter: 'P', kind: 'place', text: (p) => placeLabel(p.placement) },
   { id: 'profile', header: 'PROFILE', width: 14, sortLetter: 'F', text: (p) => dash(p.profile) },
   {
@@ -93,8 +94,9 @@ const POD_COLUMNS: readonly Column<PodView>[] = [
     },
   },
   { id: 'cost', header: '$/H', width: 8, align: 'right', sortLetter: 'H', kind: 'money', text: podCost, sort: (p) => p.hourlyUSD },
-  { id: 'node', header: 'NODE', width: 19, sortLetter: 'O', text: (p) => (p.nodeName ? shortNodeName(p.nodeName) : '—'), title: (p) => dash(p.nodeName) },
-  { id: 'ip', header: 'IP', width: 15, sortLetter: 'I', text: (p) => dash(p.ip), sort: (p) => ipSortKey(p.ip) },
+  ...usageColumns(),
+  { id: 'node', header: 'NODE', width: 19, sortLetter: 'O', kind: 'name', text: (p) => (p.nodeName ? shortNodeName(p.nodeName) : '—'), title: (p) => dash(p.nodeName) },
+  { id: 'ip', header: 'IP', width: 15, wide: true, sortLetter: 'I', text: (p) => dash(p.ip), sort: (p) => ipSortKey(p.ip) },
   { id: 'status', header: 'STATUS', width: 11, sortLetter: 'S', kind: 'status', text: (p) => p.status },
   { id: 'ready', header: 'READY', width: 5, sortLetter: 'D', text: (p) => p.ready },
   { id: 'restarts', header: 'RESTARTS', width: 8, align: 'right', sortLetter: 'T', text: (p) => String(p.restarts), sort: (p) => p.restarts },
@@ -106,6 +108,40 @@ const POD_COLUMNS: readonly Column<PodView>[] = [
   { id: 'findings', header: 'FINDINGS', width: 10, wide: true, sortLetter: 'L', kind: 'findings', text: (p) => findingsText(p.findings), sort: (p) => findingsSort(p.findings) },
 ];
 
+/** What a usage cell says without a sample: metrics-server has none for pods that are not running. */
+const NO_SAMPLE = '—';
+
+function percentText(n: number | null): string {
+  return n === null ? 'n/a' : String(n);
+}
+
+/**
+ * K9s's usage columns: CPU and MEM as `kubectl top` prints them, then the share of request (R) and limit (L).
+ * The shares of the request show by default (they are what right-sizing reads); the rest in wide mode.
+ */
+function usageColumns(): Column<PodView>[] {
+  const pct = (id: PodPercent, header: string, letter: string, wide: boolean, what: string): Column<PodView> => ({
+    id,
+    header,
+    // Room for the header and, when its sort letter is not in it, the "·y" hint after it.
+    width: header.includes(letter) ? header.length : header.length + 2,
+    align: 'right',
+    wide,
+    sortLetter: letter,
+    text: (p) => (p.usage ? percentText(podPercent(p, id)) : NO_SAMPLE),
+    title: (p) => (p.usage ? `${percentText(podPercent(p, id))}${podPercent(p, id) === null ? ` (no ${what})` : ` % of the ${what}`}` : 'no usage sample'),
+    sort: (p) => podPercent(p, id) ?? -1,
+  });
+  return [
+    { id: 'cpuUse', header: 'CPU', width: 5, align: 'right', wide: true, sortLetter: 'C', text: (p) => (p.usage ? formatCpuUsage(p.usage.cpuMilli) : NO_SAMPLE), sort: (p) => p.usage?.cpuMilli ?? -1 },
+    { id: 'memUse', header: 'MEM', width: 6, align: 'right', wide: true, sortLetter: 'M', text: (p) => (p.usage ? formatMemUsage(p.usage.memoryBytes) : NO_SAMPLE), sort: (p) => p.usage?.memoryBytes ?? -1 },
+    pct('cpuR', '%CPU/R', 'U', false, 'CPU request'),
+    pct('cpuL', '%CPU/L', 'K', true, 'CPU limit'),
+    pct('memR', '%MEM/R', 'Y', false, 'memory request'),
+    pct('memL', '%MEM/L', 'J', true, 'memory limit'),
+  ];
+}
+
 /** A sortable form of an IPv4 address ("172.31.55.250" → "172.031.055.250"); other strings as they are. */
 export function ipSortKey(ip: string | null): string {
   if (!ip) return '';
@@ -115,11 +151,11 @@ export function ipSortKey(ip: string | null): string {
 }
 
 const NODE_COLUMNS: readonly Column<NodeView>[] = [
-  { id: 'name', header: 'NAME', width: 26, grow: 1, sortLetter: 'N', text: (n) => shortNodeName(n.name), title: (n) => n.name },
+  { id: 'name', header: 'NAME', width: 26, grow: 1, sortLetter: 'N', kind: 'name', text: (n) => shortNodeName(n.name), title: (n) => n.name },
   { id: 'type', header: 'TYPE', width: 9, sortLetter: 'T', kind: 'place', text: (n) => (n.computeType === 'other' ? 'OTHER' : placeLabel(n.computeType)) },
   { id: 'group', header: 'NODEGROUP/PROFILE', width: 18, sortLetter: 'P', text: (n) => dash(n.nodegroup ?? n.profile) },
   { id: 'instance', header: 'INSTANCE', width: 11, sortLetter: 'I', text: (n) => dash(n.instanceType) },
-  { id: 'zone', header: 'ZONE', width: 16, sortLetter: 'Z', text: (n) => dash(n.zone) },
+  { id: 'zone', header: 'ZONE', width: 16, wide: true, sortLetter: 'Z', text: (n) => dash(n.zone) },
   { id: 'capacity', header: 'CAPACITY', width: 10, sortLetter: 'Y', text: (n) => dash(n.capacityType) },
   { id: 'status', header: 'STATUS', width: 10, sortLetter: 'S', kind: 'status', text: (n) => n.status },
   {
@@ -137,6 +173,26 @@ const NODE_COLUMNS: readonly Column<NodeView>[] = [
     sortLetter: 'M',
     text: (n) => formatUse(n.requested.memoryBytes, n.allocatable.memoryBytes, formatGiB),
     sort: (n) => ratio(n.requested.memoryBytes, n.allocatable.memoryBytes),
+  },
+  {
+    id: 'cpuUse',
+    header: 'CPU USED',
+    width: 9,
+    align: 'right',
+    sortLetter: 'C',
+    text: (n) => (n.usage ? `${formatCpuUsage(n.usage.cpuMilli)} ${percentText(cpuPercentOf(n.usage.cpuMilli, n.allocatable.cpuMillis))}%` : NO_SAMPLE),
+    title: (n) => (n.usage ? `${formatCpuUsage(n.usage.cpuMilli)} used of ${formatCpu(n.allocatable.cpuMillis)} allocatable` : 'no usage sample'),
+    sort: (n) => (n.usage ? ratio(n.usage.cpuMilli, n.allocatable.cpuMillis) : -1),
+  },
+  {
+    id: 'memUse',
+    header: 'MEM USED',
+    width: 10,
+    align: 'right',
+    sortLetter: 'E',
+    text: (n) => (n.usage ? `${formatMemUsage(n.usage.memoryBytes)} ${percentText(percentOf(n.usage.memoryBytes, n.allocatable.memoryBytes))}%` : NO_SAMPLE),
+    title: (n) => (n.usage ? `${formatMemUsage(n.usage.memoryBytes)} used of ${formatGiB(n.allocatable.memoryBytes)} allocatable` : 'no usage sample'),
+    sort: (n) => (n.usage ? ratio(n.usage.memoryBytes, n.allocatable.memoryBytes) : -1),
   },
   { id: 'pods', header: 'PODS', width: 5, align: 'right', sortLetter: 'O', text: (n) => String(n.podCount), sort: (n) => n.podCount },
   { id: 'cost', header: '$/H', width: 8, align: 'right', sortLetter: 'H', kind: 'money', text: (n) => formatUSD(n.hourlyUSD), sort: (n) => n.hourlyUSD },
@@ -280,26 +336,38 @@ export function columnById<V extends ViewId>(view: V, id: string): Column<RowTyp
   return (COLUMNS[view] as readonly Column<RowTypes[V]>[]).find((c) => c.id === id);
 }
 
-/** Narrowest a column gets when the window is too small for every column at its width (in ch, padding included). */
+/**
+ * Narrowest a column gets when the window is too small for every column at its width (in ch, padding included):
+ * text keeps about eight characters; a right-aligned figure (a percentage, a count) its header and padding, as "100", "n/a"
+ * or "12Mi" need no more. Badges and amounts of money are never cut: "$0.0…" would read as another price.
+ */
 const MIN_SQUEEZED_CH = 9;
+const MIN_SQUEEZED_FIGURE_CH = 5;
+
+function squeezedMin(c: { width: number; kind?: CellKind; align?: 'right'; header?: string }): number {
+  if (c.kind === 'place' || c.kind === 'money') return c.width + 1;
+  const floor = c.align === 'right' ? Math.max(MIN_SQUEEZED_FIGURE_CH, (c.header?.length ?? 0) + 2) : MIN_SQUEEZED_CH;
+  return Math.min(c.width + 1, floor);
+}
 
 /**
  * The CSS grid-template-columns of a table. When the columns fit in `availableCh` (or the width is not
  * known yet), fixed columns keep their width and growing columns share the rest. When they do not fit
- * (wide mode in a small window), the columns shrink in proportion to their width, but never below nine
- * characters and badges never at all, so nothing scrolls off-screen: cells truncate with an ellipsis
- * instead. Widths depend only on the window and the column set, never on the data, so rows do not jump
- * while live updates arrive.
+ * (wide mode in a small window), the columns shrink in proportion to their width, but never below
+ * `squeezedMin`, and badges and amounts never at all: cells truncate with an ellipsis. Only when even
+ * that is too wide (every wide pods column in a 1280-pixel window) does the grid scroll sideways, inside its
+ * frame. Widths depend only on the window and the column set, never on the data, so rows do not jump while
+ * live updates arrive.
  */
 export function gridTemplate(
-  columns: readonly { width: number; grow?: number; kind?: CellKind }[],
+  columns: readonly { width: number; grow?: number; kind?: CellKind; align?: 'right'; header?: string }[],
   availableCh: number | null,
 ): { template: string; minWidthCh: number } {
   const total = columns.reduce((s, c) => s + c.width + 1, 0);
   if (availableCh === null || total <= availableCh) {
     return { template: columns.map((c) => (c.grow ? `minmax(${c.width + 1}ch, ${c.grow}fr)` : `${c.width + 1}ch`)).join(' '), minWidthCh: total };
   }
-  const mins = columns.map((c) => (c.kind === 'place' ? c.width + 1 : Math.min(c.width + 1, MIN_SQUEEZED_CH)));
+  const mins = columns.map(squeezedMin);
   return {
     template: columns.map((c, i) => `minmax(${mins[i]}ch, ${c.width + 1}fr)`).join(' '),
     minWidthCh: mins.reduce((s, m) => s + m, 0),

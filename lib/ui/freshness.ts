@@ -48,6 +48,7 @@ const SOURCE_LABELS: Record<SourceId, string> = {
   eks: 'EKS',
   elbv2: 'ELBv2',
   ec2: 'EC2',
+  metrics: 'Usage (metrics-server)',
 };
 
 /** The human name of a data source ("EKS", "Pods"). */
@@ -55,13 +56,16 @@ export function sourceLabel(id: SourceId): string {
   return SOURCE_LABELS[id] ?? id;
 }
 
-/** Sources the banner must mention: those in error or forbidden, each with its message. */
+/**
+ * Sources the banner must mention: those in error or forbidden, each with its message; and usage when it is
+ * missing or stale, since the usage columns then have nothing (or nothing current) to show.
+ */
 export function sourceProblems(sources: readonly SourceStatus[] | null): { id: SourceId; text: string; tone: Tone }[] {
   return (sources ?? [])
-    .filter((s) => s.state === 'error' || s.state === 'forbidden')
+    .filter((s) => s.state === 'error' || s.state === 'forbidden' || (s.id === 'metrics' && (s.state === 'absent' || s.state === 'stale')))
     .map((s) => {
       const label = sourceLabel(s.id);
       const msg = s.message ?? (s.state === 'forbidden' ? 'access denied' : 'not available');
-      return { id: s.id, text: msg.startsWith(label) ? msg : `${label}: ${msg}`, tone: s.state === 'forbidden' ? 'warn' : 'err' };
+      return { id: s.id, text: msg.startsWith(label) ? msg : `${label}: ${msg}`, tone: s.state === 'error' ? 'err' : 'warn' };
     });
 }

@@ -5,6 +5,7 @@
  */
 import type { FargateSize, PodSizing, Resources } from '../fargate/types';
 import type { PlainCollectionName, PlainRows } from './kinds';
+import type { Usage } from '../usage/types';
 
 export type { FargateSize, PodSizing, Resources };
 
@@ -39,6 +40,13 @@ export interface PodView {
   placementReason: string;
   /** Effective request as Kubernetes and Fargate compute it. */
   request: Resources;
+  /** Sum of the long-running containers' limits; null for a resource some container sets no limit on. */
+  limits: { cpuMillis: number | null; memoryBytes: number | null };
+  /**
+   * The latest metrics-server sample: attached in the browser from the usage endpoint (lib/ui/usage.ts),
+   * never part of the view the server streams, so a poll does not rewrite every row.
+   */
+  usage?: Usage | null;
   /** The size the engine expects Fargate to provision (null when too large). */
   expectedSize: FargateSize | null;
   /** The `CapacityProvisioned` annotation, as written by AWS (Fargate pods only). */
@@ -85,6 +93,8 @@ export interface NodeView {
   status: string; // Ready, NotReady, Ready,SchedulingDisabled
   allocatable: Resources;
   requested: Resources;
+  /** The latest metrics-server sample, attached in the browser like PodView.usage. */
+  usage?: Usage | null;
   podCount: number;
   hourlyUSD: number;
   internalIP: string | null;
@@ -226,6 +236,8 @@ export type SourceId =
   | 'eks'
   | 'elbv2'
   | 'ec2'
+  /** metrics-server's usage samples (lib/server/usage-poller.ts). */
+  | 'metrics'
   | PlainCollectionName;
 
 export interface SourceStatus {

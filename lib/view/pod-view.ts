@@ -52,6 +52,20 @@ export interface ProfileMatchInfo {
 }
 
 /** Computes ProfileMatchInfo from scratch; the builder memoizes it per (namespace, labels). */
+/** The long-running containers' limits added up, as `kubectl top`'s %CPU/L and %MEM/L divide by; a resource
+ * that some container leaves unlimited has no pod limit (null). */
+function limitsOf(sizing: PodSizing | null): PodView['limits'] {
+  if (!sizing) return { cpuMillis: null, memoryBytes: null };
+  let cpu: number | null = 0;
+  let mem: number | null = 0;
+  for (const c of sizing.containers) {
+    if (c.role === 'init') continue;
+    cpu = cpu === null || c.limits.cpuMillis === null ? null : cpu + c.limits.cpuMillis;
+    mem = mem === null || c.limits.memoryBytes === null ? null : mem + c.limits.memoryBytes;
+  }
+  return { cpuMillis: cpu, memoryBytes: mem };
+}
+
 export function profileMatchFor(pod: { namespace: string; labels: Record<string, string> }, profiles: readonly EksFargateProfile[]): ProfileMatchInfo {
   const list = [...profiles];
   const match = matchProfile(pod, list);
@@ -263,6 +277,7 @@ export function computePod(pod: KubePod, env: PodEnv): PodComputed {
     selectorIndex,
     placementReason,
     request,
+    limits: limitsOf(sizing),
     expectedSize,
     capacityProvisioned,
     billedSize,

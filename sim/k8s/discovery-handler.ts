@@ -5,9 +5,11 @@ import { errors } from './status';
 import { aggregatedContentType, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery';
 import { OPENAPI_V2_JSON, OPENAPI_V2_PROTOBUF_TYPE, openApiV2Protobuf, openApiV3Document, openApiV3Root } from './openapi';
 import { sendJson } from './http';
+import { metricsAggregatedItem, metricsGroupListEntry, type SimMetrics } from './metrics';
 
 /** serverAddress: shown in /api's serverAddressByClientCIDRs (default: the address the request came in on). */
-export function handleDiscovery(req: IncomingMessage, res: ServerResponse, rt: Route, serverAddress: string | undefined): void {
+export function handleDiscovery(req: IncomingMessage, res: ServerResponse, rt: Route, serverAddress: string | undefined, metrics: SimMetrics | null = null): void {
+  const listed = metrics?.listed ? metrics : null;
   if (req.method !== 'GET') throw errors.methodNotAllowed(req.method ?? '');
   const aggregated = wantsAggregated(req.headers.accept);
   switch (rt.type) {
@@ -15,8 +17,8 @@ export function handleDiscovery(req: IncomingMessage, res: ServerResponse, rt: R
       if (aggregated) return sendJson(res, 200, aggregatedDiscovery(true, aggregated), { 'Content-Type': aggregatedContentType(aggregated) });
       return sendJson(res, 200, apiVersions(serverAddress ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 443}`));
     case 'apis':
-      if (aggregated) return sendJson(res, 200, aggregatedDiscovery(false, aggregated), { 'Content-Type': aggregatedContentType(aggregated) });
-      return sendJson(res, 200, apiGroupList());
+      if (aggregated) return sendJson(res, 200, aggregatedDiscovery(false, aggregated, listed ? [metricsAggregatedItem(listed.mode)] : []), { 'Content-Type': aggregatedContentType(aggregated) });
+      return sendJson(res, 200, apiGroupList(listed ? [metricsGroupListEntry()] : []));
     case 'group': {
       const g = apiGroup(rt.group);
       if (!g) throw errors.unknownPath();

@@ -62,15 +62,15 @@ export function apiVersions(serverAddress: string) {
   };
 }
 
-/** GET /apis (legacy). */
-export function apiGroupList() {
+/** GET /apis (legacy); `extra`: aggregated API groups (metrics-server's) listed after the built-in ones. */
+export function apiGroupList(extra: readonly unknown[] = []) {
   const groups = groupVersions()
     .filter((gv) => gv.group !== '')
     .map((gv) => {
       const gvs = { groupVersion: `${gv.group}/${gv.version}`, version: gv.version };
       return { name: gv.group, versions: [gvs], preferredVersion: gvs };
     });
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [...groups, ...extra] };
 }
 
 /** GET /apis/<group> (legacy), or undefined for an unknown group. */
@@ -134,7 +134,7 @@ function aggregatedResource(r: ResourceInfo) {
 }
 
 /** Aggregated discovery (v2 or the identical v2beta1): `core` answers /api, otherwise /apis. */
-export function aggregatedDiscovery(core: boolean, v: AggregatedVersion = 'v2') {
+export function aggregatedDiscovery(core: boolean, v: AggregatedVersion = 'v2', extra: readonly unknown[] = []) {
   const items = groupVersions()
     .filter((gv) => (gv.group === '') === core)
     .map((gv) => ({
@@ -147,5 +147,5 @@ export function aggregatedDiscovery(core: boolean, v: AggregatedVersion = 'v2') 
         },
       ],
     }));
-  return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${v}`, metadata: {}, items };
+  return { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${v}`, metadata: {}, items: core ? items : [...items, ...extra] };
 }

@@ -68,7 +68,7 @@ describe('discovery', () => {
     expect(res.find((r) => r.name === 'nodes')).toMatchObject({ namespaced: false, shortNames: ['no'] });
     expect(res.map((r) => r.name)).toEqual(expect.arrayContaining(['pods/status', 'pods/log', 'services', 'endpoints', 'events', 'namespaces']));
     const groups = j((await request(t, 'GET', '/apis')).json).groups as { name: string }[];
-    expect(groups.map((g) => g.name)).toEqual(['apps', 'networking.k8s.io', 'elbv2.k8s.aws']);
+    expect(groups.map((g) => g.name)).toEqual(['apps', 'networking.k8s.io', 'elbv2.k8s.aws', 'metrics.k8s.io']);
     const tgb = j((await request(t, 'GET', '/apis/elbv2.k8s.aws/v1beta1')).json).resources as { name: string; shortNames?: string[] }[];
     expect(tgb[0]).toMatchObject({ name: 'targetgroupbindings', shortNames: ['tgb'] });
     const apps = j((await request(t, 'GET', '/apis/apps/v1')).json).resources as { name: string; kind: string; group?: string }[];

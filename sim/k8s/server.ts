@@ -20,6 +20,7 @@ import { createReads } from './reads';
 import { createLogHandler } from './pod-log';
 import { createWrites, type AdmissionHook } from './writes';
 import { handleDiscovery } from './discovery-handler';
+import { createMetrics, type MetricsMode } from './metrics';
 
 // Request routing and the resource verbs live here; reading, writing, logs and discovery each have a module.
 export type { AdmissionHook } from './writes';
@@ -41,6 +42,10 @@ export interface K8sApiOptions {
   bookmarkIntervalMs?: number;
   /** Where new services get their cluster IP (default 10.100.0.0/16). */
   serviceCidr?: string;
+  /** metrics-server: served (default), absent, forbidden or unavailable (sim/k8s/metrics.ts). */
+  metrics?: MetricsMode;
+  /** The scenario, whose default usage patterns metrics-server reports. */
+  scenario?: string;
 }
 
 export interface K8sApi {
@@ -63,6 +68,7 @@ export function createK8sApi(opts: K8sApiOptions): K8sApi {
   const serveLog = createLogHandler({ now, rng, mustGet, streams });
   const { create, update, patch, remove, removeCollection } = createWrites(opts, { now, rng, reads: { filtered, mustGet, scaleOf } });
   const detachFaults = opts.faults?.onDropWatches((mode) => dropWatches(mode));
+  const metrics = createMetrics({ store, now, scenario: opts.scenario ?? '', mode: opts.metrics ?? 'on' });
 
   function dropWatches(mode: WatchDropMode = 'end'): void {
     for (const w of [...watches]) w.close(mode);
@@ -160,8 +166,9 @@ export function createK8sApi(opts: K8sApiOptions): K8sApi {
       return;
     }
     if (!authorized(req)) throw errors.unauthorized();
+    if (metrics.handle(req, res, url)) return;
     if (rt.type === 'unknown') throw errors.unknownPath();
-    if (rt.type !== 'resource') return handleDiscovery(req, res, rt, opts.serverAddress);
+    if (rt.type !== 'resource') return handleDiscovery(req, res, rt, opts.serverAddress, metrics);
     const faults = opts.faults;
     if (faults) {
       const delay = faults.delayMs();

@@ -50,6 +50,7 @@ function pod(a: PodArgs): PodView {
     selectorIndex: a.profile ? 0 : null,
     placementReason: '',
     request: a.request,
+    limits: { cpuMillis: null, memoryBytes: null },
     expectedSize: a.expected === undefined ? (a.billed ?? null) : a.expected,
     capacityProvisioned: a.billed ? `${a.billed.vcpu}vCPU ${a.billed.memoryGiB}GB` : null,
     billedSize: a.billed ?? null,

@@ -24,6 +24,7 @@ interface PodArgs {
   node: string | null;
   ip: string | null;
   request?: Resources;
+  limits?: PodView['limits'];
   size?: FargateSize;
   profile?: string;
   labels?: Record<string, string>;
@@ -57,6 +58,7 @@ export function pod(a: PodArgs): PodView {
           ? 'no node can run it yet'
           : 'no Fargate profile selects it: scheduled on the EC2 node group',
     request,
+    limits: a.limits ?? { cpuMillis: null, memoryBytes: null },
     expectedSize: size,
     capacityProvisioned: a.placement === 'fargate' ? cp : null,
     billedSize: a.placement === 'fargate' ? size : null,
