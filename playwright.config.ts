@@ -24,7 +24,9 @@ export default defineConfig({
   },
   webServer: {
     command: `node scripts/demo.mjs --no-build --speed 20 --state-dir .farview/e2e`,
-    env: { PORT: String(port), FARVIEW_DATA_DIR: '.farview/e2e-data' },
+    // Usage is read every 5 s, and an hour of it (20 minutes of metrics-server's clock per real minute at
+    // --speed 20) is enough history for a recommendation, so that e2e/usage.spec.ts sees one within the run.
+    env: { PORT: String(port), FARVIEW_DATA_DIR: '.farview/e2e-data', FARVIEW_METRICS_POLL_SECONDS: '5', FARVIEW_RIGHTSIZE_MIN_HOURS: '1' },
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

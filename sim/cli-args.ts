@@ -39,7 +39,8 @@ options:
   --port N           Kubernetes API port (default 0: any free port)
   --aws-port N       AWS API port (default 0: any free port)
   --state-dir DIR    where kubeconfig and aws.env go (default .farview/sim)
-  --speed X          run controllers X times faster than real time (default 1)
+  --speed X          run controllers X times faster than real time, and metrics-server's usage clock
+                     too (a simulated day of usage in 86400/X seconds; default 1)
   --churn R          random pod churn events per second (default 0)
   --seed S           seed for names, IPs and churn (default 1)
   --nodes N          scale scenario: EC2 nodes (default 1000)

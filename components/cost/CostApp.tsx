@@ -27,6 +27,7 @@ import { download } from './download';
 import { COST_KEYS, type PageAction } from './keys';
 import { PageFooter, usePageChrome, usePageKeys } from './PageChrome';
 import { ShareBox, type ShareState } from './ShareBox';
+import { useRightsizing } from './useRightsizing';
 
 const PLACES: { id: PlaceFilter; label: string }[] = [
   { id: 'all', label: 'EC2 + Fargate' },
@@ -75,6 +76,7 @@ export function CostApp({ context }: { context: string }) {
   const { snapshot, connection } = useLiveCluster(context);
   const view = snapshot?.view ?? null;
   const [share, setShare] = useState<ShareState>({ status: 'idle' });
+  const usage = useRightsizing(context, query.ns ?? null);
 
   const prices = useMemo(() => regionPrices(view?.meta.prices?.region), [view?.meta.prices?.region]);
   const pods = view?.pods;
@@ -146,7 +148,7 @@ export function CostApp({ context }: { context: string }) {
   } else {
     body = (
       <div className="min-h-0 flex-1 overflow-auto p-3">
-        <CostSummaryView summary={summary} lines={lines} linkFor={(g) => linkFor(context, g)} />
+        <CostSummaryView summary={summary} lines={lines} linkFor={(g) => linkFor(context, g)} usageAdvice={usage.advice} usageError={usage.error} />
       </div>
     );
   }

@@ -8,10 +8,12 @@ import { groupLines } from '@/lib/cost/group';
 import { provenance } from '@/lib/cost/prices';
 import { GROUP_BY_LABEL } from '@/lib/cost/query';
 import type { CostGroup, CostLine, CostSummary } from '@/lib/cost/types';
+import type { RightsizingResponse } from '@/lib/usage/types';
 import { OtherSideTable, RightSizingTable } from './AdviceTables';
 import { RequestedBilledChart, SideChart } from './Charts';
 import { GroupTable } from './GroupTable';
 import { Money } from './Money';
+import { UsageAdvice } from './UsageAdvice';
 
 function Stat({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -63,10 +65,13 @@ export interface CostSummaryViewProps {
   /** The lines behind the summary (for the per-namespace chart whatever the grouping). */
   lines: readonly CostLine[];
   linkFor?: (g: CostGroup) => string | null;
+  /** Right-sizing on usage; undefined where it does not apply (a report shared before usage was kept). */
+  usageAdvice?: RightsizingResponse | null;
+  usageError?: string | null;
 }
 
 /** Everything the cost view shows for one summary. */
-export function CostSummaryView({ summary, lines, linkFor }: CostSummaryViewProps) {
+export function CostSummaryView({ summary, lines, linkFor, usageAdvice, usageError }: CostSummaryViewProps) {
   const t = summary.total;
   const hint = provenance(summary.prices, summary.at);
   const saving = summary.rightSizing.reduce((s, r) => s + r.savingMonthlyUSD, 0);
@@ -116,9 +121,9 @@ export function CostSummaryView({ summary, lines, linkFor }: CostSummaryViewProp
             waste <Money usd={t.wasteHourlyUSD} per="h" hint="billed but not requested: the 256 MiB Fargate adds and the rounding up" />
           </span>
         </Stat>
-        <Stat label="Right-sizing could save" testId="stat-saving">
+        <Stat label="Cheaper sizes could save" testId="stat-saving">
           <span className="text-ok">
-            <Money usd={saving} per="mo" hint="the sum of the list below" />
+            <Money usd={saving} per="mo" hint="the sum of the right-sizing on requests alone, below" />
           </span>
           <span className="text-muted">/mo</span>
         </Stat>
@@ -137,7 +142,16 @@ export function CostSummaryView({ summary, lines, linkFor }: CostSummaryViewProp
         </p>
       </Section>
 
-      <Section id="rightsizing-title" title="Right-sizing">
+      {usageAdvice !== undefined ? (
+        <Section id="usage-rightsizing-title" title="Right-sizing on usage">
+          <UsageAdvice advice={usageAdvice} error={usageError} hint={hint} />
+        </Section>
+      ) : null}
+
+      <Section id="rightsizing-title" title="Right-sizing on requests alone">
+        <p className="mb-1 max-w-[110ch] text-[12px] text-muted">
+          From the requests and Fargate&apos;s size steps only, without looking at usage: a cheaper size is only safe if the pods do not use what the trim removes.
+        </p>
         <RightSizingTable items={summary.rightSizing} hint={hint} />
         {summary.omitted.rightSizing ? <p className="mt-1 text-[12px] text-muted">…and {summary.omitted.rightSizing} smaller savings not listed.</p> : null}
       </Section>

@@ -26,7 +26,8 @@ import { eksTargetFor, kubeConfigFor, loadKubeconfig, type EksTarget, type Loade
 import { KubeApiError, kubeGetJson } from './kube-http';
 import { setting } from './config';
 import { UsagePoller } from './usage-poller';
-import type { UsageSnapshot } from '../usage/types';
+import { UsageRecorder } from './usage-recorder';
+import type { HistoryState, UsageBucket, UsageSnapshot } from '../usage/types';
 
 export interface ClusterSourceOptions {
   context: string;
@@ -39,6 +40,8 @@ export interface ClusterSourceOptions {
   pollMs?: number;
   /** How often metrics-server is read (default FARVIEW_METRICS_POLL_SECONDS). */
   metricsPollMs?: number;
+  /** Where the usage history goes (the store, in the app); without it no history is kept. */
+  usageHistory?: { write(buckets: readonly UsageBucket[]): Promise<unknown>; prune(before: string): Promise<unknown> };
   flushMs?: number;
   /** How many recent deltas are kept for reconnecting clients, and how many rows they may hold in all. */
   deltaWindow?: number;
@@ -89,6 +92,7 @@ export class ClusterSource {
   private readonly discoveryTimers = new Set<NodeJS.Timeout>();
   private poller: AwsPoller | null = null;
   private usagePoller: UsagePoller | null = null;
+  private recorder: UsageRecorder | null = null;
   private started = false;
   private stopped = false;
   private seqNo = 0;
@@ -169,11 +173,18 @@ export class ClusterSource {
       .then((v) => this.apply({ type: 'meta', kubernetesVersion: v.gitVersion ?? null }))
       .catch(() => undefined);
     const discovered = WATCHED.filter((k) => k.watch === 'discover').map((k) => this.discover(k));
+    const env = this.opts.env ?? process.env;
+    const history = this.opts.usageHistory;
+    const recorder = history
+      ? new UsageRecorder({ workloadOf: (ns, name) => this.builder.podWorkload(ns, name), write: history.write, prune: history.prune, retentionDays: setting(env, 'FARVIEW_USAGE_RETENTION_DAYS') })
+      : null;
+    this.recorder = recorder;
     this.usagePoller = new UsagePoller({
       get: (path) => kubeGetJson(kc, path, { timeoutMs: 15_000 }),
-      intervalMs: (this.opts.metricsPollMs ?? setting(this.opts.env ?? process.env, 'FARVIEW_METRICS_POLL_SECONDS') * 1000),
+      intervalMs: this.opts.metricsPollMs ?? setting(env, 'FARVIEW_METRICS_POLL_SECONDS') * 1000,
       now: () => this.nowDate(),
       status: (st) => this.setSource('metrics', st),
+      onSamples: recorder ? (pods) => recorder.record(pods) : undefined,
     });
     this.usagePoller.start();
     this.readyPromise = Promise.all([...[...this.informers.values()].map((i) => i.synced()), ...discovered]).then(() => undefined);
@@ -498,6 +509,16 @@ export class ClusterSource {
     return this.usagePoller?.snapshot() ?? { fetchedAt: null, pods: {}, nodes: {} };
   }
 
+  /** How the usage history is doing; null when none is kept. */
+  historyState(): HistoryState | null {
+    return this.recorder?.state() ?? null;
+  }
+
+  /** Writes the usage buckets held in memory (shutdown, tests). */
+  async flushHistory(): Promise<void> {
+    await this.recorder?.flush(true);
+  }
+
   /** The pod object as the API server sent it (plain JSON), or undefined. */
   getPodObject(namespace: string, name: string): KubePod | undefined {
     return this.builder.object('pods', `${namespace}/${name}`);
@@ -520,6 +541,7 @@ export class ClusterSource {
     for (const t of this.discoveryTimers) clearTimeout(t);
     this.poller?.stop();
     this.usagePoller?.stop();
+    await this.recorder?.flush(true).catch(() => undefined);
     await Promise.all([...this.informers.values()].map((i) => i.stop()));
     this.clients?.destroy();
     this.listeners.clear();

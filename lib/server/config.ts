@@ -76,6 +76,11 @@ export interface PublicUrl {
   host: string;
 }
 
+/** Two weeks of 5-minute buckets: enough for a weekly cycle, bounded (see docs/usage.md for the size). */
+export const DEFAULT_USAGE_RETENTION_DAYS = 14;
+/** Less history than a day misses the daily cycle most services have: no recommendation rests on it. */
+export const DEFAULT_RIGHTSIZE_MIN_HOURS = 24;
+
 /** metrics-server's own resolution is 15 s; reading every 30 s halves the load and keeps a screen at most a poll behind. */
 export const DEFAULT_METRICS_POLL_SECONDS = 30;
 
@@ -223,6 +228,18 @@ export const VARIABLES = {
     default: `\`${DEFAULT_METRICS_POLL_SECONDS}\``,
     readBy: 'farview',
     schema: wholeNumber(1, 3600, DEFAULT_METRICS_POLL_SECONDS),
+  }),
+  FARVIEW_USAGE_RETENTION_DAYS: define({
+    meaning: 'days of usage history (5-minute buckets per workload and container) kept in the store for right-sizing',
+    default: `\`${DEFAULT_USAGE_RETENTION_DAYS}\``,
+    readBy: 'farview',
+    schema: wholeNumber(1, 400, DEFAULT_USAGE_RETENTION_DAYS),
+  }),
+  FARVIEW_RIGHTSIZE_MIN_HOURS: define({
+    meaning: 'hours of usage history a workload needs before Farview recommends requests for it',
+    default: `\`${DEFAULT_RIGHTSIZE_MIN_HOURS}\``,
+    readBy: 'farview',
+    schema: wholeNumber(1, 24 * 400, DEFAULT_RIGHTSIZE_MIN_HOURS),
   }),
   FARVIEW_REPORT_QUOTA: define({
     meaning: 'most reports one user may have stored (viewers and editors alike may share)',

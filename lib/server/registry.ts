@@ -7,6 +7,7 @@ import 'server-only';
  */
 import { ClusterSource } from './cluster-source';
 import { loadKubeconfig } from './kubeconfig';
+import { pruneUsage, writeUsageBuckets } from '../store/usage';
 
 const KEY = Symbol.for('farview.clusterSources.v1');
 
@@ -55,7 +56,11 @@ export function getClusterSource(context: string): ClusterSource {
     throw new ContextError(404, 'unknown context', `no kubeconfig file defines context "${context}"; known: ${known.join(', ') || 'none'}${why}`);
   }
   if (existing) void existing.stop();
-  const source = new ClusterSource({ context, kubeconfig: k });
+  const source = new ClusterSource({
+    context,
+    kubeconfig: k,
+    usageHistory: { write: (b) => writeUsageBuckets(context, b), prune: (before) => pruneUsage(before) },
+  });
   reg.set(context, source);
   source.start();
   return source;

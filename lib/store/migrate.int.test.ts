@@ -48,6 +48,7 @@ describe('loadMigrations', () => {
       [1, '001_reports.sql'],
       [2, '002_audit.sql'],
       [3, '003_report_owner.sql'],
+      [4, '004_usage.sql'],
     ]);
     for (const m of ms) expect(m.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -87,7 +88,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   it('applies each migration once, however often the store is opened', async () => {
     const store = await fresh();
     let db = await store.open();
-    expect(await versions(db)).toEqual([1, 2, 3]);
+    expect(await versions(db)).toEqual([1, 2, 3, 4]);
     const firstApplied = await db.query('SELECT version, applied_at FROM schema_migrations ORDER BY version');
     await db.close();
 
@@ -103,10 +104,10 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   it('applies a new migration on the next start', async () => {
     const store = await fresh();
     await (await store.open()).close();
-    const dir = await migrationsWith(`${backend}-new`, { '004_notes.sql': 'CREATE TABLE notes (body text NOT NULL);' });
+    const dir = await migrationsWith(`${backend}-new`, { '005_notes.sql': 'CREATE TABLE notes (body text NOT NULL);' });
     const db = await openDb({ ...store.config, migrationsDir: dir });
     try {
-      expect(await versions(db)).toEqual([1, 2, 3, 4]);
+      expect(await versions(db)).toEqual([1, 2, 3, 4, 5]);
       await db.query(`INSERT INTO notes (body) VALUES ('x')`);
     } finally {
       await db.close();
@@ -116,16 +117,16 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   it('rolls a failed migration back completely and says which file failed', async () => {
     const store = await fresh();
     const dir = await migrationsWith(`${backend}-bad`, {
-      '004_broken.sql': 'CREATE TABLE notes (body text);\nSELECT no_such_function();',
+      '005_broken.sql': 'CREATE TABLE notes (body text);\nSELECT no_such_function();',
     });
     const err = await rejection(openDb({ ...store.config, migrationsDir: dir }));
     expect(err.code).toBe('unavailable');
-    expect(err.message).toMatch(/^report store unavailable: migration 004_broken\.sql failed: function no_such_function\(\) does not exist/);
+    expect(err.message).toMatch(/^report store unavailable: migration 005_broken\.sql failed: function no_such_function\(\) does not exist/);
 
-    // Nothing of that run stayed: not 001 to 003, not the table 004 created before failing.
+    // Nothing of that run stayed: not 001 to 004, not the table 005 created before failing.
     const db = await store.open();
     try {
-      expect(await versions(db)).toEqual([1, 2, 3]);
+      expect(await versions(db)).toEqual([1, 2, 3, 4]);
       const [row] = await db.query<{ t: string | null }>(`SELECT to_regclass('notes')::text AS t`);
       expect(row.t).toBeNull();
     } finally {
@@ -150,7 +151,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
       const store = await fresh();
       const dbs = await Promise.all(Array.from({ length: 4 }, () => store.open()));
       try {
-        expect(await versions(dbs[0])).toEqual([1, 2, 3]);
+        expect(await versions(dbs[0])).toEqual([1, 2, 3, 4]);
       } finally {
         await Promise.all(dbs.map((d) => d.close()));
       }

@@ -33,4 +33,12 @@ describe('sourceProblems', () => {
       { id: 'elbv2', text: 'ELBv2: timeout after 10s', tone: 'err' },
     ]);
   });
+
+  it('mentions usage when metrics-server is missing or stale, since the usage columns then have nothing current', () => {
+    const absent = 'metrics-server is not installed (metrics.k8s.io is not served): install it with …';
+    expect(sourceProblems([src('metrics', 'absent', 1, absent), src('pods', 'ok')])).toEqual([{ id: 'metrics', text: `Usage (metrics-server): ${absent}`, tone: 'warn' }]);
+    expect(sourceProblems([src('metrics', 'stale', 1, 'metrics-server is not answering; showing the values of …')])[0]).toMatchObject({ id: 'metrics', tone: 'warn' });
+    // Another source that is merely absent (no ELBv2 here) stays out of the banner.
+    expect(sourceProblems([src('ec2', 'absent')])).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@
  */
 
 import type { SourceStatus } from '../view/model';
+import type { Recommendation } from './recommend';
 
 export interface Usage {
   cpuMilli: number;
@@ -62,4 +63,23 @@ export interface UsageBucket extends SeriesKey {
 export interface UsageResponse {
   status: SourceStatus | null;
   snapshot: UsageSnapshot;
+}
+
+/** How the history behind right-sizing is kept (null fields when the server keeps none). */
+export interface HistoryState {
+  written: number;
+  pending: number;
+  dropped: number;
+  problem: string | null;
+  /** The newest sample time seen, ISO 8601. */
+  latestSample: string | null;
+}
+
+/** What GET /api/c/[context]/rightsizing answers. */
+export interface RightsizingResponse {
+  window: { since: string; until: string; days: number };
+  /** The rule in one sentence, shown beside the table. */
+  rule: string;
+  history: HistoryState | null;
+  recommendations: Recommendation[];
 }

@@ -515,6 +515,11 @@ export class ViewBuilder {
     return this.index.list(resource);
   }
 
+  /** The top-level workload a pod belongs to (null for a bare pod or a pod not held). */
+  podWorkload(namespace: string, name: string): PodView['workload'] {
+    return this.pods.get(`${namespace}/${name}`)?.view.workload ?? null;
+  }
+
   /** One pod's row (stamped at `now`), its sizing, and its events newest first. */
   podDetail(namespace: string, name: string, now: number | string | Date): { pod: PodView; sizing: PodSizing | null; object: KubePod; events: EventView[] } | null {
     const key = `${namespace}/${name}`;
