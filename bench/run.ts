@@ -32,6 +32,7 @@ import { ensureBuild, freePort, startServer } from './server';
 import { startSimChild, type SimHandle } from './sim';
 import { median, percentile, round } from './stats';
 import { comparePods, factsOfApiPod, factsOfPodView, type Difference } from './truth';
+import { usagePhase } from './usage';
 
 const root = path.resolve(__dirname, '..');
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -414,6 +415,21 @@ async function main(): Promise<number> {
     extra.viewGzipLayers = quiet.gzipLayers;
     if (quiet.gzipLayers > 1) notes.push(`view: the body arrived gzipped ${quiet.gzipLayers} times under one Content-Encoding: gzip (a browser cannot read it); times and bytes are as served`);
     log(`bench:   p50 ${m.viewP50Ms} ms, p95 ${m.viewP95Ms} ms, ${quiet.bytes} bytes`);
+
+    log('bench: usage: one metrics-server poll, and a simulated day of history…');
+    const usage = await bounded('usage', 600_000, () => usagePhase(run.kube as KubeClient, quiet.last, path.join(tmp, 'usage-store')));
+    extra.usage = {
+      pods: usage.pods,
+      pollParseMs: round(usage.pollParseMs, 0),
+      pollCpuMs: round(usage.pollCpuMs, 0),
+      pollBytes: usage.pollBytes,
+      series: usage.series,
+      rowsPerMinute: round(usage.rowsPerMinute, 0),
+      dayRows: usage.dayRows,
+      dayMB: round(usage.dayBytes / MB, 1),
+      dayWriteMs: round(usage.dayWriteMs, 0),
+    };
+    log(`bench:   poll of ${usage.pods} pods: parse ${round(usage.pollParseMs, 0)} ms (CPU ${round(usage.pollCpuMs, 0)} ms, ${usage.pollBytes} bytes); ${usage.series} series, ${round(usage.rowsPerMinute, 0)} rows/min; a day: ${usage.dayRows} rows, ${round(usage.dayBytes / MB, 1)} MB, writes ${round(usage.dayWriteMs, 0)} ms`);
 
     log('bench: 3/6 kubectl get pods -A -o wide…');
     const kc = await bounded('kubectl', 700_000, () => kubectlPhase(sim.kubeconfigPath, path.join(tmp, 'kubectl-cache')));

@@ -1,6 +1,7 @@
 import { IdSource } from './aws/ids';
 import { SimAwsState } from './aws/state';
 import { Store } from './store';
+import { usageClock, type UsageClock } from './usage/clock';
 
 /**
  * Everything the simulator's parts share: the Kubernetes object store, the AWS account state, the
@@ -18,6 +19,10 @@ export interface SimContext {
   nodes: number;
   pods: number;
   now: () => Date;
+  /** metrics-server's clock: `speed` times faster than `now`, so that --speed also speeds usage. */
+  usageClock: UsageClock;
+  /** The scenario, whose default usage patterns the metrics-server and the OOM-killing kubelet follow. */
+  scenario: string;
   rng: () => number;
   region: string;
   clusterName: string;
@@ -50,7 +55,7 @@ export function seededRng(seed: number): () => number {
  * the store's generated names and uids derive from the seed. Throws on an unknown scenario or a
  * non-positive speed.
  */
-export function createSimContext(opts: Partial<Omit<SimContext, 'store' | 'aws'>> & { scenario: string }): SimContext {
+export function createSimContext(opts: Partial<Omit<SimContext, 'store' | 'aws' | 'usageClock'>> & { scenario: string }): SimContext {
   const cluster = SCENARIO_CLUSTERS[opts.scenario];
   if (!cluster) throw new Error(`unknown scenario ${JSON.stringify(opts.scenario)}; known: ${Object.keys(SCENARIO_CLUSTERS).join(', ')}`);
   const speed = opts.speed ?? 1;
@@ -75,6 +80,8 @@ export function createSimContext(opts: Partial<Omit<SimContext, 'store' | 'aws'>
     nodes: opts.nodes ?? 1000,
     pods: opts.pods ?? 10_000,
     now,
+    usageClock: usageClock(now, speed),
+    scenario: opts.scenario,
     rng,
     region,
     clusterName,

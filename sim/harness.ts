@@ -125,7 +125,7 @@ export async function launchSim(opts: LaunchOptions): Promise<RunningSim> {
       log: opts.log,
       metrics: opts.metrics,
       scenario: opts.scenario,
-      usageSpeed: ctx.speed,
+      usageClock: ctx.usageClock,
     });
     cleanups.push(() => k8s.close());
     ctx.aws.setClusterEndpoint(k8s.url, Buffer.from(tls.caCert).toString('base64'));

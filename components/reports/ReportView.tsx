@@ -72,7 +72,7 @@ export function ReportView({ meta, report, others }: ReportViewProps) {
           </form>
         ) : null}
       </div>
-      <CostSummaryView summary={report.summary} lines={reportLines(report)} />
+      <CostSummaryView summary={report.summary} lines={reportLines(report)} usageAdvice={report.rightsizing} />
     </article>
   );
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildCostReport, LINE_COLUMNS, parseCostReport, reportLines, reportTitle } from './report';
 import { costBasis } from './summary';
 import { apse1, AT, handView } from './test-support/hand-view';
+import { recommendAll } from '../usage/recommend';
+import { forReport } from '../usage/schema';
+import type { RightsizingResponse, UsageBucket } from '../usage/types';
 
 const meta = { context: 'eksworkshop', clusterName: 'eksworkshop', region: 'ap-southeast-1' };
 
@@ -52,5 +55,38 @@ describe('cost report snapshot', () => {
     expect(parseCostReport(r)).toEqual({ ok: false, error: 'lines.rows[0][8]: expected an index into lines.strings, got 999' });
     expect(parseCostReport({ format: 'something-else' })).toEqual({ ok: false, error: expect.stringMatching(/^format: /) });
     expect(parseCostReport(null).ok).toBe(false);
+  });
+
+  it('keeps right-sizing on usage, checked field by field, and caps what a report holds', () => {
+    const since = '2026-03-25T00:00:00.000Z';
+    const until = '2026-03-26T12:00:00.000Z';
+    // 25 hours of 5-minute buckets of a container that idles at 3m and 5 MiB.
+    const buckets: UsageBucket[] = Array.from({ length: 300 }, (_, i) => ({
+      namespace: 'shop',
+      workloadKind: 'Deployment',
+      workloadName: 'web',
+      container: 'web',
+      start: new Date(Date.parse(since) + i * 300_000).toISOString(),
+      samples: 10,
+      cpuSumMilli: 30,
+      cpuMaxMilli: 3,
+      memSumBytes: 50 * 1024 * 1024,
+      memMaxBytes: 5 * 1024 * 1024,
+    }));
+    const container = { container: 'web', request: { cpuMillis: 500, memoryBytes: 512 * 1024 * 1024 }, limits: { cpuMillis: null, memoryBytes: null } };
+    const w = (name: string) => ({ namespace: 'shop', kind: 'Deployment', name, placement: 'ec2' as const, replicas: 1, containers: [container], restarts: 0, oomKills: 0 });
+    const recommendations = recommendAll([w('web'), w('new')], buckets, { window: { since, until }, prices: null });
+    expect(recommendations.map((x) => x.kind)).toEqual(['recommendation', 'insufficient']);
+    const advice: RightsizingResponse = { window: { since, until, days: 7 }, rule: 'the rule', history: null, recommendations };
+    const r = { ...buildCostReport(basis, { by: 'namespace', ns: null, place: 'all' }, meta), rightsizing: forReport(advice) };
+    const parsed = parseCostReport(JSON.parse(JSON.stringify(r)));
+    expect(parsed.ok && parsed.report.rightsizing).toEqual({ ...advice, omitted: 0 });
+    const bad = JSON.parse(JSON.stringify(r));
+    bad.rightsizing.recommendations[0].containers[0].recommended.cpuMillis = 'less';
+    expect(parseCostReport(bad)).toEqual({ ok: false, error: expect.stringMatching(/^rightsizing\.recommendations\[0\]\.containers\[0\]\.recommended\.cpuMillis: /) });
+    // A cluster of thousands of workloads: a report keeps 200 of each kind and counts the rest.
+    const many = forReport({ ...advice, recommendations: Array.from({ length: 450 }, () => recommendations[1]) });
+    expect(many.recommendations).toHaveLength(200);
+    expect(many.omitted).toBe(250);
   });
 });

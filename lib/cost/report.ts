@@ -6,6 +6,8 @@
  * Lines are packed as rows of a fixed column list against a string table (about 140 bytes a pod as JSON), so a
  * 10,000-pod view stays under the store's 2 MiB; a larger one is refused and should be narrowed by a filter.
  */
+import { rightsizingSchema } from '../usage/schema';
+import type { RightsizingResponse } from '../usage/types';
 import { z } from 'zod';
 import { describeFilters, filterLines, GROUP_BY_LABEL, GROUP_BYS, PLACE_FILTERS } from './query';
 import { formatMoment } from './prices';
@@ -64,6 +66,8 @@ export interface CostReport {
   /** The lines the query kept, packed (see LINE_COLUMNS). */
   lines: { columns: string[]; strings: string[]; rows: PackedLine[] };
   summary: CostSummary;
+  /** Right-sizing on usage when the report was shared (absent from reports shared before usage was kept). */
+  rightsizing?: RightsizingResponse;
 }
 
 /** What a report is made from, beyond its basis. */
@@ -264,6 +268,7 @@ const reportSchema = z.object({
   query,
   lines: z.object({ columns: z.array(str), strings: z.array(str), rows: z.array(z.array(cell)) }),
   summary,
+  rightsizing: rightsizingSchema.optional(),
 });
 
 /** Freezes a basis under a query into a report payload: the summary as shown and the lines it covered. */

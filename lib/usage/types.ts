@@ -82,4 +82,6 @@ export interface RightsizingResponse {
   rule: string;
   history: HistoryState | null;
   recommendations: Recommendation[];
+  /** A shared report keeps the first of each kind: how many it left out. */
+  omitted?: number;
 }

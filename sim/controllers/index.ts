@@ -2,6 +2,7 @@ import type { SimContext } from '../context';
 import { churnController } from './churn';
 import { kubeletController } from './kubelet';
 import { loadBalancerController } from './loadbalancer';
+import { oomController } from './oom';
 import { profileController } from './profiles';
 import { createRuntime, type Controller } from './runtime';
 import { schedulerController } from './scheduler';
@@ -11,7 +12,7 @@ import { workloadsController } from './workloads';
 /**
  * Starts every simulated controller on the context's store and AWS state: Deployments/ReplicaSets,
  * both schedulers, the kubelets, Services/Endpoints, the load balancer controller, the Fargate
- * profile lifecycle and churn. One store subscription feeds them all (one copy of each object per
+ * profile lifecycle, churn and the OOM kills of creeping containers. One store subscription feeds them all (one copy of each object per
  * event); they pick up objects that already exist (a loaded scenario) when they start. stop()
  * unsubscribes and cancels every queued task and timer.
  */
@@ -25,6 +26,7 @@ export function startControllers(ctx: SimContext): { stop(): void } {
     loadBalancerController(rt),
     profileController(rt),
     churnController(rt),
+    oomController(rt),
   ];
   const offStore = ctx.store.subscribe((ev) => {
     for (const c of controllers) c.onStore?.(ev);

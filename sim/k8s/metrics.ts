@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Obj, Store } from '../store';
 import { k8sTime } from '../store';
 import { bytes, cpuMillis } from '../rules/quantity';
+import type { UsageClock } from '../usage/clock';
 import { containerUsageAt, cpuQuantity, memoryQuantity, patternOf, podSeed, type UsagePoint } from '../usage/patterns';
 import { sendJson } from './http';
 import { parseLabelSelector } from './selectors';
@@ -96,11 +97,13 @@ type Status = { phase?: string; containerStatuses?: { name: string; state?: { ru
 
 /** A pod's sample at `t`, or null when metrics-server would not have one: not running, or a container started
  * after the previous scrape (it needs two scrapes of every container). */
-export function podSampleAt(pod: Readonly<Obj>, scenario: string, t: number): PodSample | null {
+export function podSampleAt(pod: Readonly<Obj>, scenario: string, t: number, clock?: UsageClock): PodSample | null {
   const status = (pod.status ?? {}) as Status;
   if (status.phase !== 'Running' || pod.metadata.deletionTimestamp) return null;
   const spec = (pod.spec ?? {}) as Spec;
-  const started = new Map((status.containerStatuses ?? []).map((c) => [c.name, c.state?.running?.startedAt ? Date.parse(c.state.running.startedAt) : NaN]));
+  // Start times are wall-clock; the patterns read them on the usage clock, like `t`.
+  const onClock = (ms: number) => (clock ? clock.of(ms) : ms);
+  const started = new Map((status.containerStatuses ?? []).map((c) => [c.name, c.state?.running?.startedAt ? onClock(Date.parse(c.state.running.startedAt)) : NaN]));
   const seed = podSeed(pod.metadata.namespace ?? '', pod.metadata.name);
   const pattern = patternOf(pod.metadata.annotations, scenario, seed);
   const containers: PodSample['containers'] = [];
@@ -127,14 +130,17 @@ function quiet(fn: () => number): number {
 
 export interface MetricsOptions {
   store: Store;
+  /** The wall clock: creationTimestamp of the items is the time of the request. */
   now: () => Date;
+  /** The clock samples are taken on (`timestamp`, the patterns). */
+  clock: UsageClock;
   scenario: string;
   mode: MetricsMode;
 }
 
 /** Serves every path under /apis/metrics.k8s.io; returns false for paths that are not its own. */
 export function createMetrics(opts: MetricsOptions) {
-  const { store, now, scenario } = opts;
+  const { store, now, scenario, clock } = opts;
   const stamp = (t: number) => ({ timestamp: k8sTime(new Date(t)), window: `${RESOLUTION_MS / 1000}s` });
 
   function podItem(s: PodSample, t: number, created: string) {
@@ -152,7 +158,7 @@ export function createMetrics(opts: MetricsOptions) {
     for (const e of store.listRaw('Pod')) {
       const node = (e.obj.spec as { nodeName?: string } | undefined)?.nodeName;
       if (!node || (names !== null && node !== names)) continue;
-      const s = podSampleAt(e.obj, scenario, t);
+      const s = podSampleAt(e.obj, scenario, t, clock);
       if (!s) continue;
       const sum = sums.get(node) ?? { cpuMilli: 0, memoryBytes: 0 };
       for (const c of s.containers) {
@@ -188,7 +194,7 @@ export function createMetrics(opts: MetricsOptions) {
       throw new StatusError(403, 'Forbidden', `${target.kind}.${METRICS_GROUP} is forbidden: User "farview-sim-reader" cannot ${verb} resource "${target.kind}" in API group "${METRICS_GROUP}" ${scope}`, { group: METRICS_GROUP, kind: target.kind });
     }
     if (method !== 'GET' || q.get('watch') === 'true' || q.get('watch') === '1') throw errors.methodNotAllowed(method === 'GET' ? 'WATCH' : method);
-    const t = scrapeTime(now());
+    const t = scrapeTime(new Date(clock.now()));
     const created = k8sTime(now());
     const labels = parseLabelSelector(q.get('labelSelector'));
     if (target.kind === 'nodes') {
@@ -201,7 +207,7 @@ export function createMetrics(opts: MetricsOptions) {
     }
     if (target.name !== null) {
       const pod = store.getRaw('Pod', target.namespace, target.name);
-      const s = pod ? podSampleAt(pod, scenario, t) : null;
+      const s = pod ? podSampleAt(pod, scenario, t, clock) : null;
       if (!s) throw new StatusError(404, 'NotFound', `pods.${METRICS_GROUP} "${target.namespace}/${target.name}" not found`, { name: `${target.namespace}/${target.name}`, group: METRICS_GROUP, kind: 'pods' });
       return sendJson(res, 200, { kind: 'PodMetrics', apiVersion: GROUP_VERSION.groupVersion, ...podItem(s, t, created) });
     }
@@ -209,7 +215,7 @@ export function createMetrics(opts: MetricsOptions) {
     const items = [];
     for (const e of store.listRaw('Pod', target.namespace)) {
       if (!labels.matches(e.obj.metadata.labels)) continue;
-      const s = podSampleAt(e.obj, scenario, t);
+      const s = podSampleAt(e.obj, scenario, t, clock);
       if (s) items.push(podItem(s, t, created));
     }
     sendJson(res, 200, { kind: 'PodMetricsList', apiVersion: GROUP_VERSION.groupVersion, metadata: {}, items });

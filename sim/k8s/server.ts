@@ -21,6 +21,7 @@ import { createLogHandler } from './pod-log';
 import { createWrites, type AdmissionHook } from './writes';
 import { handleDiscovery } from './discovery-handler';
 import { createMetrics, type MetricsMode } from './metrics';
+import { usageClock, type UsageClock } from '../usage/clock';
 
 // Request routing and the resource verbs live here; reading, writing, logs and discovery each have a module.
 export type { AdmissionHook } from './writes';
@@ -46,8 +47,8 @@ export interface K8sApiOptions {
   metrics?: MetricsMode;
   /** The scenario, whose default usage patterns metrics-server reports. */
   scenario?: string;
-  /** How much faster than real time metrics-server's clock runs (the run's --speed; default 1). */
-  usageSpeed?: number;
+  /** metrics-server's clock (sim/usage/clock.ts; default: the wall clock). */
+  usageClock?: UsageClock;
 }
 
 export interface K8sApi {
@@ -57,16 +58,6 @@ export interface K8sApi {
   activeWatches(): number;
   /** Ends watches and log streams, and detaches from the fault injector. */
   close(): void;
-}
-
-/**
- * A clock that runs `speed` times faster from the moment it is made. metrics-server's timestamps follow it, so a
- * simulated day of usage passes in 86,400 / speed seconds; its samples are then dated ahead of the wall clock.
- */
-export function fastClock(now: () => Date, speed: number): () => Date {
-  if (speed === 1) return now;
-  const t0 = now().getTime();
-  return () => new Date(t0 + (now().getTime() - t0) * speed);
 }
 
 /** Creates the API handler over a store. */
@@ -80,7 +71,7 @@ export function createK8sApi(opts: K8sApiOptions): K8sApi {
   const serveLog = createLogHandler({ now, rng, mustGet, streams });
   const { create, update, patch, remove, removeCollection } = createWrites(opts, { now, rng, reads: { filtered, mustGet, scaleOf } });
   const detachFaults = opts.faults?.onDropWatches((mode) => dropWatches(mode));
-  const metrics = createMetrics({ store, now: fastClock(now, opts.usageSpeed ?? 1), scenario: opts.scenario ?? '', mode: opts.metrics ?? 'on' });
+  const metrics = createMetrics({ store, now, clock: opts.usageClock ?? usageClock(now, 1), scenario: opts.scenario ?? '', mode: opts.metrics ?? 'on' });
 
   function dropWatches(mode: WatchDropMode = 'end'): void {
     for (const w of [...watches]) w.close(mode);

@@ -28,6 +28,8 @@ export interface UsagePoint {
 
 const MI = 1024 * 1024;
 const DAY_MS = 86_400_000;
+/** How long a creeping container's memory takes to reach its ceiling, when the kubelet kills it (OOMKilled). */
+export const CREEP_CYCLE_MS = 6 * 3_600_000;
 /** Without a request a container is given these as its "request" to scale from. */
 const NO_REQUEST_CPU = 100;
 const NO_REQUEST_MEM = 128 * MI;
@@ -56,8 +58,8 @@ const kib = (bytes: number) => Math.max(1024, Math.round(bytes / 1024) * 1024);
  * - daily: a sine with a 24 h period between 10 % and 70 % of the CPU request; memory 40 % of the request.
  * - spiky: steady at 10 %, and 3× the CPU request during the first minute of every 10 (from the pod's start).
  * - idle: 1–4 millicores and 3–10 MiB, whatever was requested (the seed's nginx).
- * - creep: CPU 20 %; memory from 10 % of the limit (or request) rising linearly to 100 % over 6 hours, then
- *   back to 10 % (the OOM kill a container without headroom gets when it reaches its limit).
+ * - creep: CPU 20 %; memory from 10 % of the limit (or request) rising linearly to 100 % over 6 hours, when the
+ *   simulated kubelet kills it (OOMKilled, sim/controllers/oom.ts) and it starts again from 10 %.
  */
 export function containerUsageAt(pattern: Pattern, req: ContainerRequests, seed: number, tMs: number, startedMs: number): UsagePoint {
   const cpuReq = req.cpuMilli || NO_REQUEST_CPU;
@@ -78,8 +80,7 @@ export function containerUsageAt(pattern: Pattern, req: ContainerRequests, seed:
       return { cpuMilli: 1 + 3 * unit(seed, 2), memoryBytes: kib((3 + 7 * unit(seed, 3)) * MI) };
     case 'creep': {
       const ceiling = req.memoryLimitBytes || memReq;
-      const cycle = 6 * 3_600_000;
-      const f = (Math.max(0, tMs - startedMs) % cycle) / cycle;
+      const f = (Math.max(0, tMs - startedMs) % CREEP_CYCLE_MS) / CREEP_CYCLE_MS;
       return { cpuMilli: cpuReq * 0.2, memoryBytes: kib(ceiling * (0.1 + 0.9 * f)) };
     }
   }

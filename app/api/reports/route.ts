@@ -1,3 +1,5 @@
+import { rightsizingFor } from '@/lib/server/rightsizing';
+import { forReport } from '@/lib/usage/schema';
 import { buildCostReport, REPORT_KIND, reportTitle } from '@/lib/cost/report';
 import { costBasis } from '@/lib/cost/summary';
 import { openSource } from '@/lib/server/http';
@@ -73,6 +75,12 @@ export async function POST(req: Request): Promise<Response> {
     clusterName: view.meta.clusterName,
     region: view.meta.region,
   });
+  try {
+    report.rightsizing = forReport(await rightsizingFor(source, { namespace: parsed.query.ns ?? undefined }));
+  } catch (e) {
+    // Without its usage history the report still holds every cost figure; it then shows no usage section.
+    console.error('farview: the report goes without right-sizing on usage:', e instanceof Error ? e.message : e);
+  }
   const title = parsed.title ?? reportTitle(report);
   try {
     const { id, createdAt } = await createReport({ kind: REPORT_KIND, title, context: parsed.context, query: parsed.query, payload: report, createdBy: who });

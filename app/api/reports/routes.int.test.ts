@@ -103,6 +103,10 @@ describe('POST /api/reports', () => {
     expect(wl('wl:test2-fargate/Deployment/nginx-fargate-pod')).toMatchObject({ fargatePods: 2, billedVcpu: 1, billedMemoryGiB: 2 });
     expect(wl('wl:test2-fargate/Deployment/nginx-fargate-pod').hourlyUSD).toBeCloseTo(0.06162, 9);
     expect(wl('wl:test3-mixed/Deployment/nginx-mixed-fargate').hourlyUSD).toBeCloseTo(0.12324, 9);
+    // Right-sizing on usage goes in too: a minute-old cluster has no day of history, so nothing is recommended yet.
+    expect(report.rightsizing?.window.days).toBe(7);
+    expect(report.rightsizing?.recommendations.map((r) => r.kind)).toContain('insufficient');
+    expect(report.rightsizing?.recommendations.some((r) => r.kind === 'recommendation')).toBe(false);
 
     // The cluster changes: the report does not.
     await kubectl('-n', 'test3-mixed', 'scale', 'deployment/nginx-mixed-fargate', '--replicas=3');
