@@ -23,7 +23,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node scripts/demo.mjs --no-build --speed 20 --state-dir .farview/e2e`,
+    // A fresh data directory each run: reports, audit entries and usage history of an earlier run (or an earlier
+    // schema) never leak into this one.
+    command: `node -e "require('fs').rmSync('.farview/e2e-data', { recursive: true, force: true })" && node scripts/demo.mjs --no-build --speed 20 --state-dir .farview/e2e`,
     // Usage is read every 5 s, and an hour of it (20 minutes of metrics-server's clock per real minute at
     // --speed 20) is enough history for a recommendation, so that e2e/usage.spec.ts sees one within the run.
     env: { PORT: String(port), FARVIEW_DATA_DIR: '.farview/e2e-data', FARVIEW_METRICS_POLL_SECONDS: '5', FARVIEW_RIGHTSIZE_MIN_HOURS: '1' },

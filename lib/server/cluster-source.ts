@@ -58,6 +58,8 @@ export type SourceHealth =
 const WATCHED = KIND_LIST.filter((k) => k.watch !== 'none');
 const K8S_SOURCES = WATCHED.map((k) => k.resource as SourceId);
 const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2', 'metrics'];
+/** The usage poll starts once the lists are in, or this long after start at the latest. */
+const USAGE_START_LATEST_MS = 30_000;
 /** The sources that say whether the cluster can be shown at all. */
 const ESSENTIAL_SOURCES = WATCHED.filter((k) => k.essential).map((k) => k.resource as SourceId);
 
@@ -186,8 +188,23 @@ export class ClusterSource {
       status: (st) => this.setSource('metrics', st),
       onSamples: recorder ? (pods) => recorder.record(pods) : undefined,
     });
-    this.usagePoller.start();
     this.readyPromise = Promise.all([...[...this.informers.values()].map((i) => i.synced()), ...discovered]).then(() => undefined);
+    // Usage waits for the first lists (a 10,000-pod metrics list competes with them for both ends' CPU), or for
+    // USAGE_START_LATEST_MS when they never complete (a forbidden or failing kind).
+    const poller = this.usagePoller;
+    const begin = () => {
+      if (!this.stopped) poller.start();
+    };
+    const fallback = setTimeout(begin, USAGE_START_LATEST_MS);
+    fallback.unref();
+    this.discoveryTimers.add(fallback);
+    void this.readyPromise.then(
+      () => {
+        clearTimeout(fallback);
+        begin();
+      },
+      () => undefined,
+    );
   }
 
   private startInformer(id: SourceId, resource: KubeResource, path: string, group: string): void {
