@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startSim } from '../sim/harness';
 
 const root = path.resolve(__dirname, '..');
 const seed = (name: string) => path.join('fixtures', 'seed', name);
@@ -26,7 +27,8 @@ function farview(args: string[], opts: { stdin?: string; env?: Record<string, st
   if (!opts.env?.AWS_REGION) delete env.AWS_REGION;
   return new Promise((resolve) => {
     // node --import tsx runs the script in one process (the tsx binary starts a second one).
-    const child = execFile(process.execPath, ['--import', 'tsx', 'cli/farview.ts', ...args], { cwd: root, env, timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
+    // react-server: the server modules rightsize loads start with `import 'server-only'`, a no-op outside the browser build.
+    const child = execFile(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'cli/farview.ts', ...args], { cwd: root, env, timeout: 60_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
       resolve({ code, stdout, stderr });
     });
@@ -235,4 +237,40 @@ describe.concurrent('farview size refuses bad input with exit code 2 and one lin
     expectBadInput(await farview(['size', '-o', 'yaml']), /^farview: option -o: expected table or json, got "yaml"$/);
     expectBadInput(await farview([]), /^farview: missing command/);
   });
+});
+
+describe('farview rightsize', () => {
+  let sim: Awaited<ReturnType<typeof startSim>> | null = null;
+  afterAll(async () => {
+    await sim?.stop();
+  });
+
+  it('refuses bad options and contexts with exit 2 and one line', async () => {
+    expectBadInput(await farview(['rightsize', '--days', '0']), /^farview: option --days: expected a whole number from 1 to 400, got "0"$/);
+    expectBadInput(await farview(['rightsize', '--server', 'ftp://x']), /^farview: option --server: expected an http or https URL/);
+    expectBadInput(await farview(['rightsize', 'extra']), /^farview: unexpected argument "extra"/);
+    const empty = path.join(scratch, 'empty-kubeconfig');
+    writeFileSync(empty, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
+    expectBadInput(await farview(['rightsize'], { env: { KUBECONFIG: empty, HOME: scratch } }), /^farview: no current context in the kubeconfig: choose one with --context$/);
+  });
+
+  it('reads a live cluster: every running workload, none with enough history on a cluster just started', async () => {
+    sim = await startSim({ scenario: 'eksworkshop', speed: 20, seed: 6 });
+    const env = { KUBECONFIG: sim.kubeconfigPath, HOME: sim.stateDir, FARVIEW_DATA_DIR: path.join(scratch, 'data'), ...sim.awsEnv };
+    const json = await farview(['rightsize', '--namespace', 'test2-fargate', '-o', 'json'], { env });
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const r = JSON.parse(json.stdout) as { window: { days: number }; recommendations: { kind: string; workload: { name: string }; message?: string }[] };
+    expect(r.window.days).toBe(7);
+    expect(r.recommendations.map((x) => [x.kind, x.workload.name])).toEqual([['insufficient', 'nginx-fargate-pod']]);
+    expect(r.recommendations[0].message).toMatch(/^Not enough history to recommend: container nginx-fargate-pod has 0 h and 0 samples; at least 24 h and 96 samples are needed\.$/);
+    const table = await farview(['rightsize', '--context', sim.ctx.clusterName], { env });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('no workload has enough usage history yet');
+    expect(table.stdout).toContain('test2-fargate/Deployment/nginx-fargate-pod: Not enough history');
+    // A server that is not there is not bad input: exit 1.
+    const down = await farview(['rightsize', '--context', sim.ctx.clusterName, '--server', 'http://127.0.0.1:9'], { env });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/^farview: internal error: cannot reach http:\/\/127\.0\.0\.1:9/);
+  }, 120_000);
 });

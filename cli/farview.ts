@@ -18,6 +18,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (args.command === 'rightsize') {
+    // The cluster and store code loads only for this command: `size` stays an engine-only start.
+    const { renderRightsizing, rightsize } = await import('./rightsize');
+    const r = await rightsize(args);
+    process.stdout.write(args.output === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderRightsizing(r));
+    return 0;
+  }
   const region = chooseRegion(args.region, process.env);
   try {
     pricesFor(region.region);
