@@ -9,7 +9,7 @@ import { clusterPath, CONTEXTS_PATH, pagePath } from '@/lib/ui/api-paths';
 import { columnForLetter, visibleColumns, type Column } from '@/lib/ui/columns';
 import type { CommandTarget } from '@/lib/ui/commands';
 import { parseFilterLenient } from '@/lib/ui/filter';
-import { isTypingTarget, resolveKey, type ResolvedKey } from '@/lib/ui/keys';
+import { isTypingTarget, KEY_BINDINGS, resolveKey, type ActionId, type ResolvedKey } from '@/lib/ui/keys';
 import { queryRows } from '@/lib/ui/query';
 import { DEFAULT_SORT, toggleSort } from '@/lib/ui/sort';
 import { serializeViewState, type ViewState } from '@/lib/ui/url-state';
@@ -25,6 +25,7 @@ import { EmptyList, emptySourceNote } from './EmptyList';
 import { fetchJson } from '../common/request';
 import { FilterInput } from './FilterInput';
 import { HelpOverlay } from './HelpOverlay';
+import { KeyActions } from './KeyActions';
 import { KeyFooter } from './KeyFooter';
 import { StreamProblemMessage } from './StreamProblemMessage';
 import { StateMessage } from './StateMessage';
@@ -331,6 +332,21 @@ export function ClusterApp({ context }: { context: string }) {
     [rows, keyOf, sel, select, selectedIndex, showToast, toggleTheme, openDetail, detailOpen, closeDetail, state, q, setFilter, update, openRow, selectedRow, copy, sortBy, router, context],
   );
 
+  // The mouse's way to the same actions: footer hints, Back, theme. Sorting needs a column: its header is the button.
+  const runAction = useCallback(
+    (action: ActionId) => {
+      if (action === 'sort') {
+        showToast('click a column header to sort by it (or Shift and the letter underlined in it)');
+        return;
+      }
+      const binding = KEY_BINDINGS.find((b) => b.action === action && b.scope !== 'detail') ?? KEY_BINDINGS.find((b) => b.action === action);
+      if (binding) act({ action, binding });
+      // The keys go back to the list after a click, but not when the action gave the focus elsewhere.
+      if (action !== 'command' && action !== 'help' && action !== 'filter') focusGrid();
+    },
+    [act, showToast, focusGrid],
+  );
+
   // One window listener; it reads the latest handler through a ref so it is bound once.
   const actRef = useRef(act);
   useEffect(() => {
@@ -376,6 +392,12 @@ export function ClusterApp({ context }: { context: string }) {
   const scopeTotal = useMemo(() => (ns === null ? allRows.length : allRows.reduce((n, r) => n + (rowNamespace(state.view, r) === ns ? 1 : 0), 0)), [allRows, ns, state.view]);
   const title = `${info.title}(${info.namespaced ? (ns ?? 'all') : 'cluster'})[${rows.length}${rows.length !== scopeTotal ? `/${scopeTotal}` : ''}]`;
 
+  const newProfileButton = (
+    <button type="button" className="rounded border border-accent px-1.5 font-mono text-[12px] text-accent hover:bg-[var(--row-hover)]" onClick={() => runAction('newProfile')}>
+      New profile
+    </button>
+  );
+
   let body: React.ReactNode;
   if (!view) {
     body =
@@ -403,15 +425,18 @@ export function ClusterApp({ context }: { context: string }) {
         onOpen={openDetail}
         onSort={sortBy}
         gridRef={gridRef}
-        empty={<EmptyList noun={info.noun} total={allRows.length} ns={ns} q={q} sourceNote={emptySourceNote(state.view, view.meta.sources)} />}
+        empty={
+          <EmptyList noun={info.noun} total={allRows.length} ns={ns} q={q} sourceNote={emptySourceNote(state.view, view.meta.sources)} action={state.view === 'profiles' ? newProfileButton : undefined} />
+        }
       />
     );
   }
 
   return (
+    <KeyActions.Provider value={runAction}>
     <div className="flex h-screen flex-col overflow-hidden bg-bg text-fg">
       <ClusterHeader context={context} view={view} status={connection.status} retryAt={connection.retryAt} />
-      <ViewTabs current={state.view} view={view} hrefFor={hrefFor} onSelect={selectTab} />
+      <ViewTabs context={context} current={state.view} view={view} hrefFor={hrefFor} onSelect={selectTab} />
       <main className="flex min-h-0 flex-1 flex-col" aria-label={info.title}>
         {view && !detailOpen ? (
           <div className="flex h-[28px] shrink-0 items-center gap-3 overflow-hidden border-b border-border px-2 font-mono text-[12px] whitespace-nowrap">
@@ -432,6 +457,7 @@ export function ClusterApp({ context }: { context: string }) {
               onBlur={flushFilter}
             />
             {state.wide ? <span className="text-muted">wide</span> : null}
+            {state.view === 'profiles' ? newProfileButton : null}
             {problems.length ? (
               <span role="status" className="truncate text-warn" title={problems.join('\n')}>
                 {problems[0]}
@@ -441,7 +467,7 @@ export function ClusterApp({ context }: { context: string }) {
         ) : null}
         {body}
       </main>
-      <KeyFooter scope={detailOpen ? 'detail' : 'table'} />
+      <KeyFooter scope={detailOpen ? 'detail' : 'table'} view={state.view} />
       {toast ? (
         <div role="status" data-testid="toast" className="fixed right-3 bottom-8 z-50 max-w-[60ch] truncate rounded border border-border bg-panel px-2 py-1 font-mono text-[12px] shadow">
           {toast.text}
@@ -451,5 +477,6 @@ export function ClusterApp({ context }: { context: string }) {
       {overlay === 'help' ? <HelpOverlay onClose={closeOverlay} /> : null}
       <ProfileDialogHost view={view} />
     </div>
+    </KeyActions.Provider>
   );
 }

@@ -5,6 +5,8 @@ import type { ClusterView } from '@/lib/view/model';
 import { formatUSD } from '@/lib/ui/format';
 import { freshness, sourceProblems, type StreamStatus } from '@/lib/ui/freshness';
 import { TONE_TEXT } from '@/lib/ui/tone';
+import { pagePath } from '@/lib/ui/api-paths';
+import { KeyButton } from './KeyActions';
 import { useNow } from './useNow';
 
 interface Props {
@@ -67,12 +69,19 @@ export const ClusterHeader = memo(function ClusterHeader({ context, view, status
               <span className={`tabular-nums ${totals.pendingPods ? 'text-pending' : ''}`}>{totals.pendingPods}</span>
             </span>
             <Sep />
-            <span className="whitespace-nowrap tabular-nums" title={meta?.prices ? `list prices ${meta.prices.region}, ${meta.prices.source}, ${meta.prices.date}` : undefined}>
+            <a
+              href={pagePath(context, 'cost')}
+              className="whitespace-nowrap tabular-nums hover:underline"
+              title={`${meta?.prices ? `list prices ${meta.prices.region}, ${meta.prices.source}, ${meta.prices.date}. ` : ''}Open the cost view`}
+            >
               {formatUSD(totals.hourlyUSD)}/h
-            </span>
+            </a>
           </>
         ) : null}
         <span className="ml-auto" />
+        <KeyButton action="theme" keyName="t">
+          theme
+        </KeyButton>
         <span role="status" aria-live="polite" data-testid="freshness" className={`whitespace-nowrap ${TONE_TEXT[fresh.tone]}`}>
           {fresh.text}
         </span>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { PLAIN_COLLECTIONS } from '@/lib/view/kinds';
 import type { SourceStatus } from '@/lib/view/model';
 import type { ViewId } from '@/lib/ui/views';
@@ -21,9 +22,15 @@ export function emptySourceNote(viewId: ViewId, sources: readonly SourceStatus[]
 }
 
 /** What an empty list says: the source is down, there is nothing, or the namespace / filter hides it — and the key that helps. */
-export function EmptyList({ noun, total, ns, q, sourceNote }: { noun: string; total: number; ns: string | null; q: string; sourceNote: string | null }) {
+export function EmptyList({ noun, total, ns, q, sourceNote, action }: { noun: string; total: number; ns: string | null; q: string; sourceNote: string | null; action?: ReactNode }) {
   if (sourceNote) return <p className="text-warn">No {noun} to show: {sourceNote}</p>;
-  if (total === 0) return <p className="text-muted">No {noun} in this cluster.</p>;
+  if (total === 0) {
+    return (
+      <p className="text-muted">
+        No {noun} in this cluster. {action}
+      </p>
+    );
+  }
   return (
     <p className="text-muted">
       No {noun}

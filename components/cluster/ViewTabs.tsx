@@ -3,8 +3,19 @@
 import { memo } from 'react';
 import type { ClusterView } from '@/lib/view/model';
 import { VIEWS, type ViewId } from '@/lib/ui/views';
+import { pagePath } from '@/lib/ui/api-paths';
+import type { PageId } from '@/lib/ui/commands';
+
+/** The other pages of a context, beside the resource screens (`:cost`, `:whatif`, `:reports`, `:audit`). */
+const PAGES: { page: PageId; title: string }[] = [
+  { page: 'cost', title: 'Cost' },
+  { page: 'whatif', title: 'What-if' },
+  { page: 'reports', title: 'Reports' },
+  { page: 'audit', title: 'Audit' },
+];
 
 interface Props {
+  context: string;
   current: ViewId;
   view: ClusterView | null;
   /** href of a screen (the current address with another view). */
@@ -13,7 +24,7 @@ interface Props {
 }
 
 /** Tabs for the screens, as links (middle-click and copy work); a plain click switches in place. Memoized: filter keystrokes leave it alone. */
-export const ViewTabs = memo(function ViewTabs({ current, view, hrefFor, onSelect }: Props) {
+export const ViewTabs = memo(function ViewTabs({ context, current, view, hrefFor, onSelect }: Props) {
   return (
     <nav aria-label="Screens" className="flex h-[24px] shrink-0 items-end gap-x-1 overflow-hidden border-b border-border px-2 text-[12px]">
       {VIEWS.map((v) => {
@@ -39,6 +50,12 @@ export const ViewTabs = memo(function ViewTabs({ current, view, hrefFor, onSelec
           </a>
         );
       })}
+      <span className="ml-auto" />
+      {PAGES.map((p) => (
+        <a key={p.page} href={pagePath(context, p.page)} title={`:${p.page}`} className="rounded-t border border-b-0 border-transparent px-1.5 leading-[21px] whitespace-nowrap text-accent hover:text-fg">
+          {p.title}
+        </a>
+      ))}
     </nav>
   );
 });

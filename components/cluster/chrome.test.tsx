@@ -1,10 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { bindingsFor, KEY_BINDINGS, keyLabel } from '@/lib/ui/keys';
+import { bindingsFor, KEY_BINDINGS, keyLabel, POINTER_CONTROLS, type ActionId } from '@/lib/ui/keys';
 import { eksworkshop } from '@/lib/ui/test-support/eksworkshop';
 import { ClusterHeader } from './ClusterHeader';
 import { HelpOverlay } from './HelpOverlay';
+import { KeyActions } from './KeyActions';
 import { KeyFooter } from './KeyFooter';
+import { DetailTitle } from '../details/DetailLayout';
 
 const strip = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
 
@@ -31,9 +33,29 @@ describe('header', () => {
 });
 
 describe('keys shown to the user come from the registry', () => {
-  it('footer lists the bindings that have a footer label', () => {
-    const t = strip(renderToStaticMarkup(<KeyFooter scope="table" />));
-    for (const b of bindingsFor('table').filter((x) => x.footer)) expect(t).toContain(`<${keyLabel(b.keys[0])}> ${b.footer}`);
+  it('footer lists the bindings that have a footer label, those of one screen on that screen only', () => {
+    const t = strip(renderToStaticMarkup(<KeyFooter scope="table" view="pods" />));
+    for (const b of bindingsFor('table').filter((x) => x.footer && !x.footerOn)) expect(t).toContain(`<${keyLabel(b.keys[0])}> ${b.footer}`);
+    expect(t).not.toContain('new profile');
+    expect(strip(renderToStaticMarkup(<KeyFooter scope="table" view="profiles" />))).toContain('<n> new profile');
+  });
+
+  it('gives every binding a control the mouse can use: a footer button, or the control named for it', () => {
+    const html = (el: React.ReactElement) => renderToStaticMarkup(<KeyActions.Provider value={() => undefined}>{el}</KeyActions.Provider>);
+    const buttons = new Set<ActionId>();
+    const collect = (markup: string) => {
+      for (const m of markup.matchAll(/<button[^>]*data-action="([a-zA-Z]+)"/g)) buttons.add(m[1] as ActionId);
+    };
+    for (const view of ['pods', 'profiles'] as const) collect(html(<KeyFooter scope="table" view={view} />));
+    collect(html(<KeyFooter scope="detail" />));
+    collect(html(<ClusterHeader context="eksworkshop" view={eksworkshop()} status="live" retryAt={null} />));
+    collect(html(<DetailTitle kind="pod" name="x" />));
+    for (const b of KEY_BINDINGS) {
+      expect(buttons.has(b.action) || POINTER_CONTROLS[b.action] !== undefined, `${b.scope} ${b.action}`).toBe(true);
+    }
+    // The footer's buttons are the footer's bindings, and the theme and Back are buttons too.
+    for (const b of KEY_BINDINGS.filter((x) => x.footer)) expect(buttons.has(b.action), b.action).toBe(true);
+    expect([...buttons]).toEqual(expect.arrayContaining(['theme', 'back', 'yaml']));
   });
 
   it('help lists every binding', () => {

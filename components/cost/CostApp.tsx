@@ -234,7 +234,7 @@ export function CostApp({ context }: { context: string }) {
         <ShareBox key={share.status === 'done' ? share.url : share.status} state={share} onClose={() => setShare({ status: 'idle' })} />
         {body}
       </main>
-      <PageFooter keys={COST_KEYS} />
+      <PageFooter keys={COST_KEYS} onAction={onAction} />
       {chrome.overlay}
     </div>
   );

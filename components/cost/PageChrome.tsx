@@ -41,17 +41,26 @@ export function usePageKeys(keys: readonly PageKey[], onAction: (a: PageAction) 
   }, [keys]);
 }
 
-/** The footer: the keys that have a footer label. */
-export function PageFooter({ keys }: { keys: readonly PageKey[] }) {
+/** The footer: the keys that have a footer label, each a button doing what its key does when `onAction` is given. */
+export function PageFooter({ keys, onAction }: { keys: readonly PageKey[]; onAction?: (a: PageAction) => void }) {
   return (
-    <footer className="flex h-[22px] shrink-0 items-center gap-x-3 overflow-hidden border-t border-border bg-panel px-2 font-mono text-[12px] whitespace-nowrap print:hidden" data-testid="key-footer">
+    <footer className="flex h-[22px] shrink-0 items-center gap-x-2 overflow-hidden border-t border-border bg-panel px-2 font-mono text-[12px] whitespace-nowrap print:hidden" data-testid="key-footer">
       {keys
         .filter((k) => k.footer)
-        .map((k) => (
-          <span key={k.keys[0]}>
-            <kbd className="text-accent">&lt;{keyLabel(k.keys[0])}&gt;</kbd> <span className="text-muted">{k.footer}</span>
-          </span>
-        ))}
+        .map((k) => {
+          const face = (
+            <>
+              <kbd className="text-accent">&lt;{keyLabel(k.keys[0])}&gt;</kbd> <span className="text-muted">{k.footer}</span>
+            </>
+          );
+          return onAction ? (
+            <button key={k.keys[0]} type="button" className="cursor-pointer rounded-sm px-0.5 hover:bg-[var(--row-hover)]" onClick={() => onAction(k.action)}>
+              {face}
+            </button>
+          ) : (
+            <span key={k.keys[0]}>{face}</span>
+          );
+        })}
     </footer>
   );
 }
@@ -61,14 +70,28 @@ export function useCommonPageChrome(context: string, keys: readonly PageKey[], n
   const chrome = usePageChrome(context, keys, namespaces);
   const onAction = useCallback((a: PageAction) => void chrome.common(a), [chrome]);
   usePageKeys(keys, onAction, chrome.overlayOpen);
-  return chrome;
+  return { ...chrome, onAction };
 }
 
 /**
  * The frame of the profile form, audit and what-if pages: the one-line header that names the context, then
  * the page's links, the page itself, the key footer and the open overlay.
  */
-export function PageFrame({ context, links, keys, overlay, children }: { context: string; links: ReactNode; keys: readonly PageKey[]; overlay: ReactNode; children: ReactNode }) {
+export function PageFrame({
+  context,
+  links,
+  keys,
+  overlay,
+  onAction,
+  children,
+}: {
+  context: string;
+  links: ReactNode;
+  keys: readonly PageKey[];
+  overlay: ReactNode;
+  onAction?: (a: PageAction) => void;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-screen flex-col bg-bg text-fg">
       <header className="flex h-[26px] shrink-0 items-center gap-3 border-b border-border bg-panel px-2 font-mono text-[12px] whitespace-nowrap">
@@ -80,7 +103,7 @@ export function PageFrame({ context, links, keys, overlay, children }: { context
         {links}
       </header>
       {children}
-      <PageFooter keys={keys} />
+      <PageFooter keys={keys} onAction={onAction} />
       {overlay}
     </div>
   );

@@ -1,3 +1,4 @@
+import { KeyButton } from '../cluster/KeyActions';
 import type { ReactNode } from 'react';
 import type { Finding } from '@/lib/view/model';
 import { severityTone, TONE_TEXT } from '@/lib/ui/tone';
@@ -60,8 +61,13 @@ export function DetailTitle({ kind, name, extra }: { kind: string; name: string;
         <span className="font-semibold">{name}</span>
       </h2>
       {extra}
-      <span className="ml-auto shrink-0 text-[12px] text-muted">
-        <kbd className="text-accent">&lt;esc&gt;</kbd> back · <kbd className="text-accent">&lt;y&gt;</kbd> yaml
+      <span className="ml-auto flex shrink-0 gap-x-1 font-mono text-[12px]">
+        <KeyButton action="back" keyName="Escape">
+          back
+        </KeyButton>
+        <KeyButton action="yaml" keyName="y">
+          yaml
+        </KeyButton>
       </span>
     </div>
   );

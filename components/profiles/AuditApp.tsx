@@ -80,6 +80,7 @@ export function AuditApp({ context }: { context: string }) {
 
   return (
     <PageFrame
+      onAction={chrome.onAction}
       context={context}
       keys={AUDIT_KEYS}
       overlay={chrome.overlay}

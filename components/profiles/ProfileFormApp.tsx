@@ -143,6 +143,7 @@ export function ProfileFormApp({ context, replace }: { context: string; replace:
 
   return (
     <PageFrame
+      onAction={chrome.onAction}
       context={context}
       keys={PROFILE_FORM_KEYS}
       overlay={chrome.overlay}

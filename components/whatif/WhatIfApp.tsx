@@ -74,6 +74,7 @@ export function WhatIfApp({ context, initialNamespace }: { context: string; init
 
   return (
     <PageFrame
+      onAction={chrome.onAction}
       context={context}
       keys={WHATIF_KEYS}
       overlay={chrome.overlay}

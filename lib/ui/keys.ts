@@ -32,9 +32,24 @@ export interface KeyBinding {
   description: string;
   scope: KeyScope;
   action: ActionId;
-  /** Short label for the footer; bindings without one appear only in help. */
+  /** Short label for the footer (a button that does what the key does); bindings without one appear only in help. */
   footer?: string;
+  /** The screen whose footer shows it, when it works on one screen only. */
+  footerOn?: 'profiles';
 }
+
+/**
+ * The visible control of each binding the footer does not carry, for the mouse. Every binding has one: the footer
+ * (as a button), or this (checked by components/cluster/chrome.test.tsx over the registry).
+ */
+export const POINTER_CONTROLS: Partial<Record<ActionId, string>> = {
+  down: 'a click on a row selects it; the list scrolls',
+  up: 'a click on a row selects it; the list scrolls',
+  pageDown: 'the list scrolls',
+  pageUp: 'the list scrolls',
+  top: 'the list scrolls',
+  bottom: 'the list scrolls',
+};
 
 /** The pseudo-key of the sort binding: Shift with the letter shown in a column header. */
 export const SORT_KEYS = 'Shift+A–Z';
@@ -57,7 +72,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { keys: ['y'], description: 'YAML of the selection', scope: 'table', action: 'yaml', footer: 'yaml' },
   { keys: ['c'], description: 'copy the name (services: the endpoint)', scope: 'table', action: 'copy', footer: 'copy' },
   { keys: [SORT_KEYS], description: 'sort by the column whose header shows that letter; again to reverse', scope: 'table', action: 'sort', footer: 'sort' },
-  { keys: ['n'], description: 'new Fargate profile (on the profiles list, :fp)', scope: 'table', action: 'newProfile' },
+  { keys: ['n'], description: 'new Fargate profile (on the profiles list, :fp)', scope: 'table', action: 'newProfile', footer: 'new profile', footerOn: 'profiles' },
   { keys: ['Escape'], description: 'back to the list', scope: 'detail', action: 'back', footer: 'back' },
   { keys: ['y'], description: 'YAML / details', scope: 'detail', action: 'yaml', footer: 'yaml' },
   { keys: ['c'], description: 'copy the name (services: the endpoint)', scope: 'detail', action: 'copy', footer: 'copy' },
