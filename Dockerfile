@@ -44,4 +44,5 @@ USER 10001:10001
 EXPOSE 3000
 # Listening beyond loopback without sign-in makes Farview refuse every request (see deploy/README.md):
 # pass FARVIEW_AUTH_TOKENS / FARVIEW_AUTH_TOKENS_FILE, or FARVIEW_TRUST_PROXY_HEADERS behind an auth proxy.
-CMD ["node", "server.js"]
+# An 8 MB semi-space keeps the young generation small: ~100 MB less resident memory at 10,000 pods (README).
+CMD ["node", "--max-semi-space-size=8", "server.js"]

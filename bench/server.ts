@@ -90,9 +90,10 @@ export function startServer(
     FARVIEW_DATA_DIR: opts.dataDir,
     NODE_ENV: 'production',
   });
-  // next start serves from its own process; Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line.
+  // next start serves from its own process; Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line,
+  // with the semi-space cap `npm start`, the demo and the image use.
   const prof = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts.cpuProfDir)}`] : [];
-  const child = startChild(process.execPath, [...prof, nextBin(root), 'start', '--hostname', '127.0.0.1', '--port', String(opts.port)], {
+  const child = startChild(process.execPath, [...prof, '--max-semi-space-size=8', nextBin(root), 'start', '--hostname', '127.0.0.1', '--port', String(opts.port)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,

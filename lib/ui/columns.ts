@@ -162,6 +162,30 @@ function usageColumns(): Column<PodView>[] {
   ];
 }
 
+/** A node's usage against allocatable, as `kubectl top nodes` prints it ("35m 1%"). */
+function nodeUsedColumn(
+  id: string,
+  header: string,
+  width: number,
+  letter: string,
+  used: (u: NonNullable<NodeView['usage']>) => number,
+  of: (n: NodeView) => number,
+  fmtUsed: (v: number) => string,
+  fmtOf: (v: number) => string,
+  pct: (used: number, of: number) => number | null,
+): Column<NodeView> {
+  return {
+    id,
+    header,
+    width,
+    align: 'right',
+    sortLetter: letter,
+    text: (n) => (n.usage ? `${fmtUsed(used(n.usage))} ${percentText(pct(used(n.usage), of(n)))}%` : NO_SAMPLE),
+    title: (n) => (n.usage ? `${fmtUsed(used(n.usage))} used of ${fmtOf(of(n))} allocatable` : 'no usage sample'),
+    sort: (n) => (n.usage ? ratio(used(n.usage), of(n)) : -1),
+  };
+}
+
 /** A sortable form of an IPv4 address ("172.31.55.250" → "172.031.055.250"); other strings as they are. */
 export function ipSortKey(ip: string | null): string {
   if (!ip) return '';
@@ -194,26 +218,8 @@ const NODE_COLUMNS: readonly Column<NodeView>[] = [
     text: (n) => formatUse(n.requested.memoryBytes, n.allocatable.memoryBytes, formatGiB),
     sort: (n) => ratio(n.requested.memoryBytes, n.allocatable.memoryBytes),
   },
-  {
-    id: 'cpuUse',
-    header: 'CPU USED',
-    width: 9,
-    align: 'right',
-    sortLetter: 'C',
-    text: (n) => (n.usage ? `${formatCpuUsage(n.usage.cpuMilli)} ${percentText(cpuPercentOf(n.usage.cpuMilli, n.allocatable.cpuMillis))}%` : NO_SAMPLE),
-    title: (n) => (n.usage ? `${formatCpuUsage(n.usage.cpuMilli)} used of ${formatCpu(n.allocatable.cpuMillis)} allocatable` : 'no usage sample'),
-    sort: (n) => (n.usage ? ratio(n.usage.cpuMilli, n.allocatable.cpuMillis) : -1),
-  },
-  {
-    id: 'memUse',
-    header: 'MEM USED',
-    width: 10,
-    align: 'right',
-    sortLetter: 'E',
-    text: (n) => (n.usage ? `${formatMemUsage(n.usage.memoryBytes)} ${percentText(percentOf(n.usage.memoryBytes, n.allocatable.memoryBytes))}%` : NO_SAMPLE),
-    title: (n) => (n.usage ? `${formatMemUsage(n.usage.memoryBytes)} used of ${formatGiB(n.allocatable.memoryBytes)} allocatable` : 'no usage sample'),
-    sort: (n) => (n.usage ? ratio(n.usage.memoryBytes, n.allocatable.memoryBytes) : -1),
-  },
+  nodeUsedColumn('cpuUse', 'CPU USED', 9, 'C', (u) => u.cpuMilli, (n) => n.allocatable.cpuMillis, formatCpuUsage, formatCpu, cpuPercentOf),
+  nodeUsedColumn('memUse', 'MEM USED', 10, 'E', (u) => u.memoryBytes, (n) => n.allocatable.memoryBytes, formatMemUsage, formatGiB, percentOf),
   { id: 'pods', header: 'PODS', width: 5, align: 'right', sortLetter: 'O', text: (n) => String(n.podCount), sort: (n) => n.podCount },
   { id: 'cost', header: '$/H', width: 8, align: 'right', sortLetter: 'H', kind: 'money', text: (n) => formatUSD(n.hourlyUSD), sort: (n) => n.hourlyUSD },
   { id: 'age', header: 'AGE', width: 6, sortLetter: 'A', ...age<NodeView>((n) => n.createdAt) },

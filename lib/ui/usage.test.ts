@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnById } from './columns';
 import { formatCpuUsage, formatMemUsage, podAttacher, podPercent } from './usage';
-import { pod } from './test-support/eksworkshop';
+import { eksworkshop, pod } from './test-support/eksworkshop';
 import type { UsageSnapshot } from '../usage/types';
 
 const MI = 1024 * 1024;
@@ -40,6 +40,18 @@ describe('K9s percentage columns', () => {
     const bare = { ...p, usage: null };
     expect(columnById('pods', 'cpuUse')?.text(bare, 0)).toBe('—');
     expect(columnById('pods', 'cpuUse')?.sort?.(bare)).toBe(-1);
+  });
+});
+
+describe('nodes against allocatable, as kubectl top nodes prints them', () => {
+  it('rounds CPU up to millicores and truncates the percentages', () => {
+    const n = { ...eksworkshop().nodes.find((x) => x.computeType === 'ec2')!, allocatable: { cpuMillis: 3920, memoryBytes: 16 * 1024 * MI } };
+    const used = { ...n, usage: { cpuMilli: 60.2, memoryBytes: 1536 * MI } };
+    // 61m of 3920m is 1.56 %: "1%"; 1536 MiB of 16 GiB is 9.4 %: "9%".
+    expect(columnById('nodes', 'cpuUse')?.text(used, 0)).toBe('61m 1%');
+    expect(columnById('nodes', 'memUse')?.text(used, 0)).toBe('1536Mi 9%');
+    expect(columnById('nodes', 'memUse')?.title?.(used)).toBe('1536Mi used of 16Gi allocatable');
+    expect(columnById('nodes', 'cpuUse')?.text({ ...n, usage: null }, 0)).toBe('—');
   });
 });
 
