@@ -167,9 +167,16 @@ test.describe('cluster screens against the eksworkshop simulator', () => {
     await c.keys('y');
     await expect(c.yaml()).toBeVisible();
     await expect(c.yaml().getByTestId('yaml')).toContainText('kind: Pod');
+    // Esc from YAML returns to the detail it came from, and once more to the list.
+    await c.keys('Escape');
+    await expect(c.detail('pod')).toBeVisible();
+    await expect.poll(() => c.param('open')).toBe('detail');
     await c.keys('Escape');
     await expect(c.grid()).toBeVisible();
     await expect.poll(() => c.param('open')).toBeNull();
+    // A K9s key Farview does not have says so, with the kubectl command for the selected pod.
+    await c.keys('l');
+    await expect(c.toast()).toHaveText('l (logs) is not in Farview yet: kubectl logs -f nginx-mixed-fargate-747577644f-n2f2x -n test3-mixed');
 
     // c copies the selection's name.
     await c.keys('c');

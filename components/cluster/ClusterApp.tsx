@@ -9,7 +9,7 @@ import { clusterPath, CONTEXTS_PATH, pagePath } from '@/lib/ui/api-paths';
 import { columnForLetter, visibleColumns, type Column } from '@/lib/ui/columns';
 import type { CommandTarget } from '@/lib/ui/commands';
 import { parseFilterLenient } from '@/lib/ui/filter';
-import { isTypingTarget, KEY_BINDINGS, resolveKey, type ActionId, type ResolvedKey } from '@/lib/ui/keys';
+import { isTypingTarget, KEY_BINDINGS, resolveKey, unsupportedKey, type ActionId, type ResolvedKey, type UnsupportedTarget } from '@/lib/ui/keys';
 import { queryRows } from '@/lib/ui/query';
 import { DEFAULT_SORT, toggleSort } from '@/lib/ui/sort';
 import { serializeViewState, type ViewState } from '@/lib/ui/url-state';
@@ -205,6 +205,7 @@ export function ClusterApp({ context }: { context: string }) {
     [state.view, keyOf, update, switchView, go, showToast, clearPending],
   );
 
+  const yamlFromDetail = useRef(false);
   const closeDetail = useCallback(() => {
     const here = `${window.location.pathname}${window.location.search}`;
     if (openedAt.current === here) {
@@ -294,7 +295,11 @@ export function ClusterApp({ context }: { context: string }) {
           if (selectedIndex >= 0) openDetail(selectedIndex);
           return;
         case 'back':
-          if (detailOpen) closeDetail();
+          // YAML reached from a detail goes back to that detail; otherwise back to the list.
+          if (detailOpen && state.open === 'yaml' && yamlFromDetail.current) {
+            yamlFromDetail.current = false;
+            update((s) => ({ ...s, open: 'detail' }), 'replace');
+          } else if (detailOpen) closeDetail();
           else if (q) setFilter('', true);
           return;
         case 'allNamespaces':
@@ -305,7 +310,10 @@ export function ClusterApp({ context }: { context: string }) {
           update((s) => ({ ...s, wide: !s.wide }), 'replace');
           return;
         case 'yaml':
-          if (detailOpen) update((s) => ({ ...s, open: s.open === 'yaml' ? 'detail' : 'yaml' }), 'replace');
+          if (detailOpen) {
+            yamlFromDetail.current = state.open !== 'yaml';
+            update((s) => ({ ...s, open: s.open === 'yaml' ? 'detail' : 'yaml' }), 'replace');
+          }
           else if (selectedIndex >= 0) openDetail(selectedIndex, 'yaml');
           return;
         case 'copy': {
@@ -356,6 +364,14 @@ export function ClusterApp({ context }: { context: string }) {
   useEffect(() => {
     overlayRef.current = overlay;
   }, [overlay]);
+  // The pod a K9s-only key would act on (the open or selected row of the pods screen), and the toast, for the listener.
+  const podTarget: UnsupportedTarget | null = state.view === 'pods' ? (((detailOpen ? openRow : selectedRow) as PodView | null | undefined) ?? null) : null;
+  const podTargetRef = useRef(podTarget);
+  const showToastRef = useRef(showToast);
+  useEffect(() => {
+    podTargetRef.current = podTarget;
+    showToastRef.current = showToast;
+  }, [podTarget, showToast]);
   const scopeRef = useRef<'table' | 'detail'>('table');
   useEffect(() => {
     scopeRef.current = detailOpen ? 'detail' : 'table';
@@ -365,7 +381,15 @@ export function ClusterApp({ context }: { context: string }) {
       if (e.defaultPrevented || overlayRef.current) return;
       if (isTypingTarget(e.target as HTMLElement | null)) return;
       const r = resolveKey(e, scopeRef.current);
-      if (!r) return;
+      if (!r) {
+        // K9s keys Farview does not have say so, with the kubectl command that does it, instead of nothing.
+        const said = unsupportedKey(e, podTargetRef.current);
+        if (said) {
+          e.preventDefault();
+          showToastRef.current(said);
+        }
+        return;
+      }
       e.preventDefault();
       actRef.current(r);
     };
@@ -469,7 +493,7 @@ export function ClusterApp({ context }: { context: string }) {
       </main>
       <KeyFooter scope={detailOpen ? 'detail' : 'table'} view={state.view} />
       {toast ? (
-        <div role="status" data-testid="toast" className="fixed right-3 bottom-8 z-50 max-w-[60ch] truncate rounded border border-border bg-panel px-2 py-1 font-mono text-[12px] shadow">
+        <div role="status" data-testid="toast" className="fixed right-3 bottom-8 z-50 max-w-[min(100ch,92vw)] rounded border border-border bg-panel px-2 py-1 font-mono text-[12px] shadow">
           {toast.text}
         </div>
       ) : null}

@@ -67,7 +67,7 @@ export const COST_KEYS: readonly PageKey[] = [
 
 /** The what-if page (keys do not fire while typing in the manifest box; Ctrl+Enter sizes from there). */
 export const WHATIF_KEYS: readonly PageKey[] = [
-  { keys: ['c'], description: 'the cost view', action: { kind: 'cost' }, footer: 'cost' },
+  { keys: ['$'], description: 'the cost view', action: { kind: 'cost' }, footer: 'cost' },
   { keys: ['r'], description: 'saved reports', action: { kind: 'reports' } },
   ...COMMON,
 ];

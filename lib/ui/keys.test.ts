@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindingsFor, isTypingTarget, KEY_BINDINGS, keyLabel, resolveKey, SORT_KEYS } from './keys';
+import { bindingsFor, isTypingTarget, KEY_BINDINGS, keyLabel, resolveKey, SORT_KEYS, unsupportedKey } from './keys';
 
 describe('resolveKey', () => {
   it('maps the documented keys to their actions in the list', () => {
@@ -81,5 +81,18 @@ describe('isTypingTarget', () => {
     expect(isTypingTarget(el('DIV', { role: 'grid' }))).toBe(false);
     expect(isTypingTarget(el('BUTTON'))).toBe(false);
     expect(isTypingTarget(null)).toBe(false);
+  });
+});
+
+describe('K9s keys Farview does not have', () => {
+  it('say so with the kubectl command, for the selected pod when there is one', () => {
+    const pod = { namespace: 'test2-fargate', name: 'nginx-1' };
+    expect(unsupportedKey({ key: 'l' }, pod)).toBe('l (logs) is not in Farview yet: kubectl logs -f nginx-1 -n test2-fargate');
+    expect(unsupportedKey({ key: 'd', ctrlKey: true }, pod)).toBe('ctrl-d (delete) is not in Farview yet: kubectl delete pod nginx-1 -n test2-fargate');
+    expect(unsupportedKey({ key: 's' }, null)).toBe('s (shell) is not in Farview yet: kubectl exec -it POD -n NAMESPACE -- sh');
+    // Keys Farview has, or no K9s meaning, stay silent here; so do shifted letters (they sort).
+    expect(unsupportedKey({ key: 'd' }, pod)).toBeNull();
+    expect(unsupportedKey({ key: 'L', shiftKey: true }, pod)).toBeNull();
+    expect(unsupportedKey({ key: 'c', ctrlKey: true }, pod)).toBeNull();
   });
 });

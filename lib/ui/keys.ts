@@ -150,3 +150,32 @@ const KEY_LABELS: Record<string, string> = {
 export function keyLabel(key: string): string {
   return KEY_LABELS[key] ?? key;
 }
+
+/** What a K9s key Farview does not have would act on: the selected pod, when there is one. */
+export interface UnsupportedTarget {
+  namespace: string;
+  name: string;
+}
+
+const K9S_ONLY: { key: string; ctrl?: boolean; what: string; instead: (t: string) => string }[] = [
+  { key: 'l', what: 'logs', instead: (t) => `kubectl logs -f ${t}` },
+  { key: 'p', what: 'previous logs', instead: (t) => `kubectl logs --previous ${t}` },
+  { key: 's', what: 'shell', instead: (t) => `kubectl exec -it ${t} -- sh` },
+  { key: 'e', what: 'edit', instead: (t) => `kubectl edit pod ${t}` },
+  { key: 'd', ctrl: true, what: 'delete', instead: (t) => `kubectl delete pod ${t}` },
+  { key: 'k', ctrl: true, what: 'kill', instead: (t) => `kubectl delete pod --grace-period=0 --force ${t}` },
+];
+
+/**
+ * For a K9s key Farview does not have (logs, shell, edit, delete, kill), what to say instead of doing nothing: that
+ * Farview does not do it, and the kubectl command that does, for the selected pod when there is one. Null for
+ * other keys.
+ */
+export function unsupportedKey(ev: KeyEventLike, pod: UnsupportedTarget | null): string | null {
+  if (ev.altKey || ev.metaKey || ev.shiftKey) return null;
+  const k = K9S_ONLY.find((x) => x.key === ev.key && !!x.ctrl === !!ev.ctrlKey);
+  if (!k) return null;
+  const label = `${k.ctrl ? 'ctrl-' : ''}${k.key}`;
+  const target = pod ? `${pod.name} -n ${pod.namespace}` : 'POD -n NAMESPACE';
+  return `${label} (${k.what}) is not in Farview yet: ${k.instead(target)}`;
+}
