@@ -546,6 +546,11 @@ export class ClusterSource {
     return this.builder.object(resource, key);
   }
 
+  /** A pod's sizing breakdown (right-sizing reads it per workload); null when the pod is unknown or unsized. */
+  podSizing(namespace: string, name: string): PodSizing | null {
+    return this.builder.podSizing(namespace, name);
+  }
+
   /** What the pod detail route shows: the row, the sizing chain, the pod's events and object. */
   podDetail(namespace: string, name: string): { pod: PodView; sizing: PodSizing | null; object: KubePod; events: EventView[] } | null {
     this.flush();

@@ -34,7 +34,7 @@ export async function rightsizingFor(source: ClusterSource, opts: { days?: numbe
   const rule = { ...DEFAULT_RULE, minSpanHours: minHours, minSamples: minHours * 4 };
   const inputs = workloadInputs(
     pods,
-    (ns, name) => source.podDetail(ns, name)?.sizing?.containers ?? null,
+    (ns, name) => source.podSizing(ns, name)?.containers ?? null,
     (ns, name) => source.getPodObject(ns, name),
   );
   return {

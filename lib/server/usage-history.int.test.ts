@@ -83,7 +83,7 @@ describe('a simulated day of usage history', () => {
 
   it('recommends requests for the cycling pod from that day, and none for a workload with too little history', async () => {
     const { view } = source.snapshot();
-    const inputs = workloadInputs(view.pods.filter((p) => p.namespace === 'default'), (ns, name) => source.podDetail(ns, name)?.sizing?.containers ?? null, (ns, name) => source.getPodObject(ns, name));
+    const inputs = workloadInputs(view.pods.filter((p) => p.namespace === 'default'), (ns, name) => source.podSizing(ns, name)?.containers ?? null, (ns, name) => source.getPodObject(ns, name));
     const until = new Date(latest() + 300_000).toISOString();
     const since = new Date(startedAt - 300_000).toISOString();
     const buckets = await readUsageBuckets(sim.ctx.clusterName, { since, until }, db);

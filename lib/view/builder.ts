@@ -520,6 +520,11 @@ export class ViewBuilder {
     return this.pods.get(`${namespace}/${name}`)?.view.workload ?? null;
   }
 
+  /** A pod's sizing breakdown per container, without the row copy and event lookup of podDetail. */
+  podSizing(namespace: string, name: string): PodSizing | null {
+    return this.pods.get(`${namespace}/${name}`)?.sizing ?? null;
+  }
+
   /** One pod's row (stamped at `now`), its sizing, and its events newest first. */
   podDetail(namespace: string, name: string, now: number | string | Date): { pod: PodView; sizing: PodSizing | null; object: KubePod; events: EventView[] } | null {
     const key = `${namespace}/${name}`;
