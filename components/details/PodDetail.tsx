@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { ClusterView, EventView, PodDetail as PodDetailData, PodSizing, PodView } from '@/lib/view/model';
+import { billedEphemeralGiB, provisionedEphemeralBytes } from '@/lib/fargate/prices';
 import { podPath } from '@/lib/ui/api-paths';
 import { selectorText } from '@/lib/ui/columns';
 import { formatAge, formatCpu, formatMemory, formatMemoryBinary, formatSize, formatUSD, HOURS_PER_MONTH } from '@/lib/ui/format';
@@ -47,7 +48,7 @@ function SizingBreakdown({ sizing, pod }: { sizing: PodSizing; pod: PodView }) {
             ['long-running (sum)', r(sizing.longRunning.cpuMillis, sizing.longRunning.memoryBytes).join(' / ')],
             ['init containers (max)', r(sizing.initMax.cpuMillis, sizing.initMax.memoryBytes).join(' / ')],
             ...(sizing.overhead.cpuMillis || sizing.overhead.memoryBytes
-              ? ([['pod overhead', r(sizing.overhead.cpuMillis, sizing.overhead.memoryBytes).join(' / ')]] as [string, string][])
+              ? ([['pod overhead (not in the Fargate size)', r(sizing.overhead.cpuMillis, sizing.overhead.memoryBytes).join(' / ')]] as [string, string][])
               : []),
             ['effective request', <b key="e">{r(sizing.effective.cpuMillis, sizing.effective.memoryBytes).join(' / ')}</b>],
             ['+ 256 MiB for kubelet, kube-proxy, containerd', `${formatCpu(sizing.effective.cpuMillis)} / ${formatMemoryBinary(sizing.fargateMemoryBytes)}`],
@@ -61,7 +62,15 @@ function SizingBreakdown({ sizing, pod }: { sizing: PodSizing; pod: PodView }) {
                 <span key="s" className="text-err">{sizing.tooLargeReason ?? 'no Fargate size fits'}</span>
               ),
             ],
-            ...(sizing.ephemeralStorageBytes ? ([['ephemeral storage requested', formatMemory(sizing.ephemeralStorageBytes)]] as [string, string][]) : []),
+            ...(sizing.ephemeralStorageBytes
+              ? ([
+                  ['ephemeral storage requested', formatMemory(sizing.ephemeralStorageBytes)],
+                  [
+                    '→ provisioned (+10 % + 5 GiB, 20–175 GiB)',
+                    `${formatMemory(provisionedEphemeralBytes(sizing.ephemeralStorageBytes))} · ${billedEphemeralGiB(sizing.ephemeralStorageBytes)} GiB billed above the 20 GiB included`,
+                  ],
+                ] as [string, string][])
+              : []),
           ]}
         />
         {sizing.sidecarsUnverified ? (

@@ -33,13 +33,13 @@ describe('estimatePod', () => {
   it('adds ephemeral storage above 20 GiB where the region has a rate, and warns where it has none', () => {
     const spec = { containers: [{ name: 'a', resources: { requests: { cpu: '250m', memory: '256Mi', 'ephemeral-storage': '30Gi' } } }] };
     const east = estimatePod(spec, pricesFor('us-east-1'));
-    // 0.25 × 0.04048 + 0.5 × 0.004445 + 10 GiB × 0.000111
-    expect(east.hourlyUSD).toBeCloseTo(0.0123425 + 0.00111, 12);
-    expect(east.storageHourlyUSD).toBeCloseTo(0.00111, 12);
+    // 0.25 × 0.04048 + 0.5 × 0.004445 + (30 × 1.1 + 5 − 20 = 18 GiB) × 0.000111
+    expect(east.hourlyUSD).toBeCloseTo(0.0123425 + 18 * 0.000111, 12);
+    expect(east.storageHourlyUSD).toBeCloseTo(18 * 0.000111, 12);
     const west = estimatePod(spec, pricesFor('eu-west-1'));
     expect(west.storageHourlyUSD).toBeNull();
     // 0.25 × 0.04048 + 0.5 × 0.004445: compute only
     expect(west.hourlyUSD).toBeCloseTo(0.0123425, 12);
-    expect(west.warnings).toContain('ephemeral storage above 20 GiB is not priced: no verified eu-west-1 rate in the price table');
+    expect(west.warnings).toContain('ephemeral storage billed above the 20 GiB included is not priced: no verified eu-west-1 rate in the price table');
   });
 });

@@ -11,7 +11,7 @@ import type { PodSizing, PodSpecLike, RegionPrices } from './types';
 export interface PodEstimate {
   sizing: PodSizing;
   rightSizing: RightSizing;
-  /** List price per pod per hour, including ephemeral storage above 20 GiB when priced; null when no size fits. */
+  /** List price per pod per hour, including the ephemeral storage billed above 20 GiB when priced; null when no size fits. */
   hourlyUSD: number | null;
   monthlyUSD: number | null;
   /** The ephemeral storage part of hourlyUSD; null when storage above 20 GiB is requested but the region has no rate. */
@@ -32,7 +32,7 @@ export function estimatePod(spec: PodSpecLike, prices: RegionPrices, opts: { kin
   const hourlyUSD = sizing.size ? fargateHourlyUSD(sizing.size, prices, sizing.ephemeralStorageBytes) : null;
   const warnings = limitWarnings(spec, sizing);
   if (storageHourlyUSD === null) {
-    warnings.push(`ephemeral storage above 20 GiB is not priced: no verified ${prices.region} rate in the price table`);
+    warnings.push(`ephemeral storage billed above the 20 GiB included is not priced: no verified ${prices.region} rate in the price table`);
   }
   return {
     sizing,

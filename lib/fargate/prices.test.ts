@@ -3,7 +3,9 @@ import {
   billedSeconds,
   costForSeconds,
   ec2HourlyUSD,
+  billedEphemeralGiB,
   ephemeralHourlyUSD,
+  provisionedEphemeralBytes,
   fargateHourlyUSD,
   HOURS_PER_MONTH,
   knownRegions,
@@ -145,18 +147,23 @@ describe('fargateHourlyUSD (hand-computed from the table)', () => {
 
 describe('ephemeral storage', () => {
   const east = pricesFor('us-east-1');
-  it.each<[string, number, number]>([
-    ['none', 0, 0],
-    ['the 20 GiB included', 20 * Gi, 0],
-    ['one byte over: a whole GiB', 20 * Gi + 1, 0.000111],
-    ['30 GiB: 10 GiB billed', 30 * Gi, 0.00111],
-    ['175 GiB: 155 GiB billed', 175 * Gi, 155 * 0.000111],
-  ])('%s', (_, bytes, expected) => {
-    expect(ephemeralHourlyUSD(bytes, east)).toBeCloseTo(expected, 12);
+  // Provisioned = requests + 10 % + 5 GiB, at least 20 GiB, at most 175 GiB; billed = provisioned − 20 GiB in whole
+  // GiB (AWS blog: 2 × 50 GiB → 115 GiB provisioned, 95 GiB billed).
+  it.each<[string, number, number, number]>([
+    ['none: the plain 20 GiB', 0, 20 * Gi, 0],
+    ['10 GiB: 16 GiB by the formula, so 20 GiB and nothing billed', 10 * Gi, 20 * Gi, 0],
+    ['the blog example, 100 GiB: 115 GiB provisioned, 95 GiB billed', 100 * Gi, 115 * Gi, 95],
+    ['15 GiB: 21.5 GiB provisioned, 2 GiB billed', 15 * Gi, 21.5 * Gi, 2],
+    ['30 GiB: 38 GiB provisioned, 18 GiB billed', 30 * Gi, 38 * Gi, 18],
+    ['170 GiB: capped at 175 GiB, 155 GiB billed', 170 * Gi, 175 * Gi, 155],
+  ])('%s', (_, requested, provisioned, billed) => {
+    expect(provisionedEphemeralBytes(requested)).toBeCloseTo(provisioned, 0);
+    expect(billedEphemeralGiB(requested)).toBe(billed);
+    expect(ephemeralHourlyUSD(requested, east)).toBeCloseTo(billed * 0.000111, 12);
   });
 
   it('is added to the compute price', () => {
-    expect(fargateHourlyUSD({ vcpu: 0.25, memoryGiB: 0.5 }, east, 30 * Gi)).toBeCloseTo(0.0123425 + 0.00111, 12);
+    expect(fargateHourlyUSD({ vcpu: 0.25, memoryGiB: 0.5 }, east, 30 * Gi)).toBeCloseTo(0.0123425 + 18 * 0.000111, 12);
   });
 
   it('is null where the region has no verified rate, and the compute price stands alone', () => {

@@ -55,21 +55,43 @@ export function pricesFor(region: string): RegionPrices {
 }
 
 /**
- * Billable ephemeral storage in $/hour: whole GiB above the 20 GiB included, at the region's rate; null when
- * the region has no verified rate and storage above 20 GiB is requested.
- * Basis (docs/fargate-facts.md §3): AWS bills the provisioned amount (requests + 10% + 5 GiB) less the 20 GiB
- * included. This still bills the requested amount above 20 GiB, rounded up to a whole GiB, so it undercounts.
+ * The ephemeral storage Fargate provisions for a pod whose containers request `requestedBytes` in all:
+ * requests + 10 % + 5 GiB (AWS Containers blog, "Amazon EKS Fargate adds support for larger ephemeral volumes"),
+ * never less than the 20 GiB every pod gets, never more than the 175 GiB a pod can have (EKS user guide, "Fargate
+ * storage"). A pod that requests none gets the plain 20 GiB.
+ */
+export function provisionedEphemeralBytes(requestedBytes: number): number {
+  if (!(requestedBytes > 0)) return INCLUDED_EPHEMERAL_BYTES;
+  const formula = requestedBytes * 1.1 + 5 * GIB;
+  return Math.min(MAX_EPHEMERAL_BYTES, Math.max(INCLUDED_EPHEMERAL_BYTES, formula));
+}
+
+/**
+ * Whole GiB of ephemeral storage billed for a pod: what Fargate provisions less the 20 GiB included, rounded up,
+ * since What's New (2023-08-02) says the extra storage "is charged in GB increments". The blog's worked example,
+ * 2 × 50 GiB provisioned as 115 GiB and billed as 95 GiB, is this rule. Just above the threshold the same rule
+ * applies, as no source states another: a 15 GiB request is provisioned as 21.5 GiB and bills 2 GiB.
+ */
+export function billedEphemeralGiB(requestedBytes: number): number {
+  const extra = provisionedEphemeralBytes(requestedBytes) - INCLUDED_EPHEMERAL_BYTES;
+  // Whole GiB: the fraction comes from the 10 %, so round away float noise before rounding up.
+  return extra <= 0 ? 0 : Math.ceil(Math.round((extra / GIB) * 1e6) / 1e6);
+}
+
+/**
+ * Billable ephemeral storage in $/hour (billedEphemeralGiB at the region's rate); null when storage is billed but
+ * the region has no rate.
  */
 export function ephemeralHourlyUSD(ephemeralStorageBytes: number, prices: RegionPrices): number | null {
-  const extraGiB = Math.ceil(Math.max(0, ephemeralStorageBytes - INCLUDED_EPHEMERAL_BYTES) / GIB);
+  const extraGiB = billedEphemeralGiB(ephemeralStorageBytes);
   if (extraGiB === 0) return 0;
   if (prices.fargateEphemeralGbHour == null) return null;
   return extraGiB * prices.fargateEphemeralGbHour;
 }
 
 /**
- * List price of one Fargate pod of this size per hour: vCPU × vCPU-hour + GB × GB-hour, plus ephemeral storage
- * above 20 GiB when the region has a rate for it (see ephemeralHourlyUSD for the basis and when it is left out).
+ * List price of one Fargate pod of this size per hour: vCPU × vCPU-hour + GB × GB-hour, plus the ephemeral storage
+ * billed above the 20 GiB included when the region has a rate for it (see ephemeralHourlyUSD for the basis and when it is left out).
  */
 export function fargateHourlyUSD(size: FargateSize, prices: RegionPrices, ephemeralStorageBytes = 0): number {
   const compute = size.vcpu * prices.fargateVcpuHour + size.memoryGiB * prices.fargateGbHour;

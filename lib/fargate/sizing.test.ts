@@ -144,12 +144,12 @@ describe('init containers and native sidecars', () => {
 });
 
 describe('pod overhead and ephemeral storage', () => {
-  it('adds spec.overhead to the effective request', () => {
-    // 250m/512Mi + overhead 250m/120Mi = 500m/632Mi; + 256Mi = 888Mi → 0.5vCPU 1GB
+  it('reads spec.overhead but does not add it: AWS names no overhead but the 256 MiB', () => {
+    // 250m/512Mi + 256Mi = 768Mi → 0.25vCPU 1GB, whatever the RuntimeClass overhead
     const s = sizePod({ ...pod({ cpu: '250m', memory: '512Mi' }), overhead: { cpu: '250m', memory: '120Mi' } });
     expect(s.overhead).toEqual({ cpuMillis: 250, memoryBytes: 120 * Mi });
-    expect(s.effective).toEqual({ cpuMillis: 500, memoryBytes: 632 * Mi });
-    expect(s.capacityProvisioned).toBe('0.5vCPU 1GB');
+    expect(s.effective).toEqual({ cpuMillis: 250, memoryBytes: 512 * Mi });
+    expect(s.capacityProvisioned).toBe('0.25vCPU 1GB');
   });
 
   it('sums long-running ephemeral storage and compares it with init containers', () => {

@@ -1,6 +1,6 @@
 /**
  * Pod sizing as EKS Fargate does it (docs/fargate-facts.md §2):
- *   effective = max(sum of long-running containers, largest init container) + pod overhead, per dimension;
+ *   effective = max(sum of long-running containers, largest init container), per dimension;
  *   Fargate must fit effective CPU and effective memory + 256 MiB; the smallest of the 74 sizes that does wins.
  * Requests default from limits when only limits are set (Kubernetes API defaulting); limits above requests
  * do not change the size (the stacksimplify 1 CPU/2Gi pod with 2/4Gi limits got "1vCPU 3GB").
@@ -76,7 +76,8 @@ export function isSidecar(c: ContainerLike): boolean {
 
 /**
  * Derives the whole sizing chain of a pod spec: each container's request (defaulted from limits), the
- * long-running sum, the largest init requirement, overhead, the effective request, +256 MiB, and the size.
+ * long-running sum, the largest init requirement, the pod overhead (reported, not added), the effective request,
+ * +256 MiB, and the size.
  * Native sidecars follow the Kubernetes formula (counted with the long-running containers, and added to every
  * init container declared after them); Fargate does not document them, so `sidecarsUnverified` says so.
  * @throws QuantityError whose message names the container and the field, e.g.
@@ -121,7 +122,9 @@ export function sizePod(spec: PodSpecLike): PodSizing {
     cpuMillis: overheadCpu === undefined ? 0 : parseAt(parseCpuMillis, overheadCpu, 'overhead.cpu'),
     memoryBytes: overheadMemory === undefined ? 0 : parseAt(parseBytes, overheadMemory, 'overhead.memory'),
   };
-  const effective = add(max(longRunning, initMax), overhead);
+  // AWS's sizing statement names init containers, long-running containers and the 256 MiB, and nothing else: a
+  // RuntimeClass overhead (which kube-scheduler adds on EC2 nodes) is read for the warning but not added.
+  const effective = max(longRunning, initMax);
   const fargateMemoryBytes = effective.memoryBytes + FARGATE_OVERHEAD_BYTES;
   const size = chooseSize(effective.cpuMillis, fargateMemoryBytes);
   return {

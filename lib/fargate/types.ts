@@ -26,6 +26,11 @@ export interface ContainerLike {
   ports?: { containerPort?: number; hostPort?: number; hostIP?: string }[];
 }
 
+/** One term of a required node affinity: its expressions must all hold (terms are ORed). */
+export interface NodeSelectorTermLike {
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
 /** The subset of a Kubernetes PodSpec the engine reads. */
 export interface PodSpecLike {
   containers: ContainerLike[];
@@ -34,6 +39,7 @@ export interface PodSpecLike {
   hostNetwork?: boolean;
   volumes?: { name: string; hostPath?: unknown; persistentVolumeClaim?: unknown; [k: string]: unknown }[];
   nodeSelector?: Record<string, string>;
+  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTermLike[] } } };
   schedulerName?: string;
   /** Pod-level resources (Kubernetes 1.32+): not documented for Fargate, so sizing ignores them and lint says so. */
   resources?: {

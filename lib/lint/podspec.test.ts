@@ -72,6 +72,24 @@ describe('fargateIssues', () => {
     expect(fargateIssues({ ...nginx, nodeSelector: { 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64' } })).toEqual([]);
   });
 
+  it('required node affinity on arch and OS counts like a node selector', () => {
+    const requiring = (...terms: { key: string; operator: string; values?: string[] }[][]): PodSpecLike => ({
+      ...nginx,
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms.map((matchExpressions) => ({ matchExpressions })) } } },
+    });
+    const armOnly = { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] };
+    expect(fargateIssues(requiring([armOnly]))).toEqual([
+      'required node affinity on kubernetes.io/arch excludes amd64: Fargate on EKS runs x86_64 (amd64) pods only',
+    ]);
+    expect(fargateIssues(requiring([{ key: 'kubernetes.io/os', operator: 'NotIn', values: ['linux'] }]))).toEqual([
+      'required node affinity on kubernetes.io/os excludes linux: Fargate on EKS runs Linux pods only',
+    ]);
+    // Terms are ORed: one term that admits amd64 is enough; multi-arch images list both.
+    expect(fargateIssues(requiring([armOnly], [{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }]))).toEqual([]);
+    expect(fargateIssues(requiring([{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] }]))).toEqual([]);
+    expect(fargateIssues(requiring([{ key: 'eks.amazonaws.com/compute-type', operator: 'In', values: ['fargate'] }]))).toEqual([]);
+  });
+
   it('too large: AWS’s reason plus what the pod needs', () => {
     const spec: PodSpecLike = { containers: [{ name: 'big', resources: { requests: { cpu: '16', memory: '120Gi' } } }] };
     expect(fargateIssues(spec)).toEqual([
@@ -130,16 +148,18 @@ describe('limitWarnings', () => {
     expect(limitWarnings(spec, sizePod(spec))).toContain('container "a": memory requests "500m" means 500 thousandths of a byte; did you mean "500Mi"?');
   });
 
-  it('no requests at all, native sidecars and pod-level resources are called out', () => {
+  it('no requests at all, native sidecars, pod-level resources and pod overhead are called out', () => {
     const spec: PodSpecLike = {
       initContainers: [{ name: 'proxy', restartPolicy: 'Always' }],
       containers: [{ name: 'a' }],
       resources: { requests: { cpu: '1' } },
+      overhead: { memory: '120Mi' },
     };
     expect(limitWarnings(spec, sizePod(spec))).toEqual([
       'no CPU or memory requests: Fargate gives the smallest size, 0.25vCPU 0.5GB',
       'native sidecars (init containers with restartPolicy: Always) are not documented for Fargate: sized with the Kubernetes formula, unverified',
       "pod-level resources (spec.resources) are not documented for Fargate: the size comes from the containers' requests",
+      "pod overhead (spec.overhead, from the RuntimeClass) is not documented for Fargate: the size leaves it out and counts only the containers' requests and the 256 MiB",
     ]);
   });
 });

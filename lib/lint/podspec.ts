@@ -69,6 +69,12 @@ export function fargateIssues(spec: PodSpecLike, opts: { kind?: string; sizing?:
   const arch = selector['kubernetes.io/arch'] ?? selector['beta.kubernetes.io/arch'];
   if (os !== undefined && os !== 'linux') issues.push(`nodeSelector kubernetes.io/os=${os}: Fargate on EKS runs Linux pods only`);
   if (arch !== undefined && arch !== 'amd64') issues.push(`nodeSelector kubernetes.io/arch=${arch}: Fargate on EKS runs x86_64 (amd64) pods only`);
+  if (os === undefined && !affinityAllows(spec, 'kubernetes.io/os', 'linux')) {
+    issues.push('required node affinity on kubernetes.io/os excludes linux: Fargate on EKS runs Linux pods only');
+  }
+  if (arch === undefined && !affinityAllows(spec, 'kubernetes.io/arch', 'amd64')) {
+    issues.push('required node affinity on kubernetes.io/arch excludes amd64: Fargate on EKS runs x86_64 (amd64) pods only');
+  }
 
   let sizing = opts.sizing;
   if (!sizing) {
@@ -91,6 +97,25 @@ export function fargateIssues(spec: PodSpecLike, opts: { kind?: string; sizing?:
   return issues;
 }
 
+/**
+ * Whether the pod's required node affinity lets a node whose `key` label is `value` (and whose other labels are
+ * unknown) run it: true when some term has no expression on `key` that `value` fails. No affinity allows all.
+ */
+function affinityAllows(spec: PodSpecLike, key: string, value: string): boolean {
+  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!Array.isArray(terms) || terms.length === 0) return true;
+  return terms.some((t) =>
+    (t.matchExpressions ?? []).every((e) => {
+      if (e.key !== key) return true;
+      const values = e.values ?? [];
+      if (e.operator === 'In') return values.includes(value);
+      if (e.operator === 'NotIn') return !values.includes(value);
+      if (e.operator === 'DoesNotExist') return false;
+      return true; // Exists, Gt, Lt: a node with the label may pass
+    }),
+  );
+}
+
 // A memory quantity in millibytes ("500m") is valid Kubernetes and almost never meant.
 const MILLI_MEMORY = /^\d+(\.\d+)?m$/;
 
@@ -98,7 +123,7 @@ const MILLI_MEMORY = /^\d+(\.\d+)?m$/;
  * Things that let a pod schedule but hurt it on Fargate: a CPU limit above the provisioned vCPU (the container
  * fails with a cgroup cpu.cfs_quota_us StartError), a memory limit above the provisioned memory, limits that
  * differ from requests (EKS documents requests = limits), memory written in millibytes, and sizing that is
- * unverified (native sidecars, pod-level resources).
+ * unverified (native sidecars, pod-level resources, pod overhead).
  */
 export function limitWarnings(spec: PodSpecLike, sizing: PodSizing): string[] {
   const warnings: string[] = [];
@@ -137,6 +162,9 @@ export function limitWarnings(spec: PodSpecLike, sizing: PodSizing): string[] {
   }
   if (spec.resources && (spec.resources.requests || spec.resources.limits)) {
     warnings.push("pod-level resources (spec.resources) are not documented for Fargate: the size comes from the containers' requests");
+  }
+  if (sizing.overhead.cpuMillis || sizing.overhead.memoryBytes) {
+    warnings.push("pod overhead (spec.overhead, from the RuntimeClass) is not documented for Fargate: the size leaves it out and counts only the containers' requests and the 256 MiB");
   }
   return warnings;
 }

@@ -7,9 +7,9 @@
  * - init containers with restartPolicy: Always (native sidecars) keep running: they count with the long-running
  *   containers and alongside every init container started after them, as the Kubernetes scheduler counts them
  *   (Fargate does not document them);
- * - spec.overhead (RuntimeClass) is added, as Kubernetes adds it to the pod's request;
- * - Fargate adds 256 MiB of memory and runs the pod on the smallest supported combination holding both.
- * The EC2 scheduler uses the same request, without the Fargate parts.
+ * - Fargate adds 256 MiB of memory and runs the pod on the smallest supported combination holding both; the
+ *   guide names nothing else, so a RuntimeClass's spec.overhead does not change the Fargate size.
+ * The EC2 scheduler uses the same request plus spec.overhead, as kube-scheduler adds it on a node.
  */
 import { SimQuantityError, bytes, cpuMillis } from './quantity';
 import { capacityProvisioned, GIB, K8S_COMPONENTS_BYTES, SIM_FARGATE_SIZES, type FargateSize } from './fargate-sizes';
@@ -81,10 +81,10 @@ function containerDemand(c: ContainerShape, kind: string, index: number): Demand
 const list = (v: unknown): ContainerShape[] => (Array.isArray(v) ? (v as ContainerShape[]) : []);
 
 /**
- * The pod's request as Kubernetes counts it (see the header).
+ * The pod's request as Kubernetes counts it (see the header); Fargate's sizing leaves out the overhead.
  * @throws SimQuantityError naming the container and field of a malformed quantity
  */
-export function podDemand(spec: PodSpecShape): Demand {
+export function podDemand(spec: PodSpecShape, opts: { withOverhead?: boolean } = {}): Demand {
   let cpuSidecars = 0;
   let memSidecars = 0;
   let cpuInitPeak = 0;
@@ -107,8 +107,8 @@ export function podDemand(spec: PodSpecShape): Demand {
     cpuLong += d.cpuMillis;
     memLong += d.memoryBytes;
   });
-  const overheadCpu = entry(spec.overhead, 'cpu');
-  const overheadMem = entry(spec.overhead, 'memory');
+  const overheadCpu = opts.withOverhead === false ? undefined : entry(spec.overhead, 'cpu');
+  const overheadMem = opts.withOverhead === false ? undefined : entry(spec.overhead, 'memory');
   return {
     cpuMillis: Math.max(cpuLong, cpuInitPeak) + (overheadCpu === undefined ? 0 : parseAt(cpuMillis, overheadCpu, 'overhead.cpu')),
     memoryBytes: Math.max(memLong, memInitPeak) + (overheadMem === undefined ? 0 : parseAt(bytes, overheadMem, 'overhead.memory')),
@@ -130,7 +130,7 @@ export function smallestSizeFor(cpu: number, memoryWithComponents: number): Farg
  * @throws SimQuantityError naming the container and field of a malformed quantity
  */
 export function fargateFit(spec: PodSpecShape): FargateFit {
-  const request = podDemand(spec);
+  const request = podDemand(spec, { withOverhead: false });
   const memoryWithComponents = request.memoryBytes + K8S_COMPONENTS_BYTES;
   const size = smallestSizeFor(request.cpuMillis, memoryWithComponents);
   return { request, memoryWithComponents, size, capacityProvisioned: size ? capacityProvisioned(size) : null };
