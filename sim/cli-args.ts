@@ -30,7 +30,7 @@ export class ArgError extends Error {
 export const USAGE = `usage: npm run -s sim -- --scenario NAME [options]
 
 Runs a simulated EKS cluster on 127.0.0.1: a Kubernetes API server (HTTPS) and one AWS endpoint
-(EKS, ELBv2, EC2; plain HTTP). When ready it writes DIR/kubeconfig and DIR/aws.env and prints
+(EKS, Price List, ELBv2, EC2; plain HTTP). When ready it writes DIR/kubeconfig and DIR/aws.env and prints
   sim ready kubeconfig=<path> env=<path>
 then runs until SIGINT or SIGTERM.
 

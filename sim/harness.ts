@@ -68,7 +68,10 @@ export function awsEnvFor(opts: { region: string; awsUrl: string; clusterName: s
     AWS_DEFAULT_REGION: opts.region,
     AWS_ACCESS_KEY_ID: 'AKIASIMULATOR000000',
     AWS_SECRET_ACCESS_KEY: 'simulator-secret-not-a-real-key',
+    // The global endpoint too, so that a service the simulator lacks fails here instead of reaching AWS.
+    AWS_ENDPOINT_URL: opts.awsUrl,
     AWS_ENDPOINT_URL_EKS: opts.awsUrl,
+    AWS_ENDPOINT_URL_PRICING: opts.awsUrl,
     AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: opts.awsUrl,
     AWS_ENDPOINT_URL_EC2: opts.awsUrl,
     FARVIEW_EKS_CLUSTER: opts.clusterName,

@@ -5,7 +5,7 @@ import type { ViewId } from '@/lib/ui/views';
 
 const SOURCE_OF: Partial<Record<ViewId, SourceStatus['id']>> = {
   profiles: 'eks',
-  nodegroups: 'eks',
+  nodepools: 'eks',
   pods: 'pods',
   nodes: 'nodes',
   services: 'services',

@@ -8,8 +8,6 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
-import { pricesFor } from '@/lib/fargate/prices';
-import type { RegionPrices } from '@/lib/fargate/types';
 import { groupsCsv, linesCsv } from '@/lib/cost/csv';
 import { buildCostReport } from '@/lib/cost/report';
 import { costBasis, summarize } from '@/lib/cost/summary';
@@ -35,15 +33,6 @@ const PLACES: { id: PlaceFilter; label: string }[] = [
   { id: 'fargate', label: 'Fargate' },
 ];
 
-function regionPrices(region: string | null | undefined): RegionPrices | null {
-  if (!region) return null;
-  try {
-    return pricesFor(region);
-  } catch {
-    return null;
-  }
-}
-
 /** Where a row of the cost table leads on the cluster screens. */
 function linkFor(context: string, g: CostGroup): string | null {
   const [kind, ...rest] = g.key.split(':');
@@ -63,7 +52,7 @@ function linkFor(context: string, g: CostGroup): string | null {
     case 'fp':
       return q({ view: 'profiles', sel: value, open: 'detail' });
     case 'ng':
-      return q({ view: 'nodegroups', sel: value, open: 'detail' });
+      return q({ view: 'nodepools', sel: `nodegroup/${value}`, open: 'detail' });
     default:
       return null;
   }
@@ -78,7 +67,8 @@ export function CostApp({ context }: { context: string }) {
   const [share, setShare] = useState<ShareState>({ status: 'idle' });
   const usage = useRightsizing(context, query.ns ?? null);
 
-  const prices = useMemo(() => regionPrices(view?.meta.prices?.region), [view?.meta.prices?.region]);
+  // The server's prices: the bundled table with whatever AWS answered (Price List, Spot) laid over it.
+  const prices = view?.meta.prices ?? null;
   const pods = view?.pods;
   const nodes = view?.nodes;
   const meta = view?.meta;

@@ -1,12 +1,12 @@
 'use client';
 
 import { plainKindOf, type PlainRow } from '@/lib/view/kinds';
-import type { ClusterView, NodegroupView, NodeView, PodView, ProfileView, ServiceView } from '@/lib/view/model';
+import type { ClusterView, NodePoolView, NodeView, PodView, ProfileView, ServiceView } from '@/lib/view/model';
 import type { OpenPanel } from '@/lib/ui/url-state';
 import { viewInfo, type AnyRow, type ViewId } from '@/lib/ui/views';
 import { StateMessage } from '../cluster/StateMessage';
 import { NodeDetail } from './NodeDetail';
-import { NodegroupDetail } from './NodegroupDetail';
+import { NodePoolDetail } from './NodePoolDetail';
 import { PlainDetail } from './PlainDetail';
 import { PodDetail } from './PodDetail';
 import { ProfileDetail } from './ProfileDetail';
@@ -49,8 +49,8 @@ export function DetailPanel({ context, viewId, panel, selKey, row, view, now, go
       return <ServiceDetail svc={row as ServiceView} view={view} now={now} go={go} onCopy={onCopy} />;
     case 'profiles':
       return <ProfileDetail profile={row as ProfileView} view={view} now={now} go={go} />;
-    case 'nodegroups':
-      return <NodegroupDetail group={row as NodegroupView} view={view} go={go} />;
+    case 'nodepools':
+      return <NodePoolDetail group={row as NodePoolView} view={view} go={go} />;
     default: {
       const plain = plainKindOf(viewId);
       if (plain) return <PlainDetail context={context} kind={plain} row={row as PlainRow} now={now} />;

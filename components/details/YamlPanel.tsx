@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { stringify } from 'yaml';
 import { PLAIN_KINDS, type PlainCollectionName } from '@/lib/view/kinds';
-import type { PodView } from '@/lib/view/model';
+import type { NodePoolView, PodView } from '@/lib/view/model';
 import { objectPath, type ObjectKind } from '@/lib/ui/api-paths';
 import { rowNamespace, type AnyRow, type ViewId } from '@/lib/ui/views';
 import { fetchJson } from '../common/request';
@@ -23,7 +23,7 @@ const NOUN: Record<ViewId, string> = {
   nodes: 'node',
   services: 'service',
   profiles: 'Fargate profile',
-  nodegroups: 'node group',
+  nodepools: 'node pool',
   namespaces: 'namespace',
   events: 'event',
 };
@@ -44,8 +44,8 @@ function PodYaml({ context, pod }: { context: string; pod: PodView }) {
 }
 
 /** The object as the API server has it, from the YAML route. */
-export function ObjectYaml({ context, view, row }: { context: string; view: ViewId; row: AnyRow }) {
-  const kind = SERVER_KIND[view] ?? 'node';
+export function ObjectYaml({ context, view, row, kind: given }: { context: string; view: ViewId; row: AnyRow; kind?: ObjectKind }) {
+  const kind = given ?? SERVER_KIND[view] ?? 'node';
   const name = (row as { name: string }).name;
   const ns = rowNamespace(view, row);
   const q = useQuery({
@@ -55,6 +55,13 @@ export function ObjectYaml({ context, view, row }: { context: string; view: View
   return <YamlText text={q.data?.yaml} error={q.error} loading={q.isLoading} />;
 }
 
+/** A Karpenter or Auto Mode pool is its NodePool object; other pools have none in the cluster. */
+function isNodePoolObject(view: ViewId, row: AnyRow): boolean {
+  if (view !== 'nodepools') return false;
+  const p = row as NodePoolView;
+  return (p.kind === 'karpenter' || p.kind === 'auto') && p.requirements.length + p.limits.length + p.disruption.length > 0;
+}
+
 /** The YAML of the selected object, as the cluster (or AWS, for profiles and node groups) has it. */
 export function YamlPanel({ context, view, row, title }: { context: string; view: ViewId; row: AnyRow; title: string }) {
   return (
@@ -62,12 +69,14 @@ export function YamlPanel({ context, view, row, title }: { context: string; view
       <DetailTitle kind={`${NOUN[view]} yaml`} name={title} />
       {view === 'pods' ? (
         <PodYaml context={context} pod={row as PodView} />
+      ) : isNodePoolObject(view, row) ? (
+        <ObjectYaml context={context} view={view} row={row} kind="nodepool" />
       ) : SERVER_KIND[view] ? (
         <ObjectYaml context={context} view={view} row={row} />
       ) : (
         <>
           {/* EKS descriptions and events have no YAML route: show the object as Farview holds it. */}
-          <p className="border-b border-border px-2 py-0.5 font-mono text-[12px] text-muted">As Farview sees it (from the {view === 'events' ? 'Kubernetes events watch' : 'EKS API'}):</p>
+          <p className="border-b border-border px-2 py-0.5 font-mono text-[12px] text-muted">As Farview sees it (from the {view === 'events' ? 'Kubernetes events watch' : view === 'nodepools' ? 'EKS API and the nodes’ labels' : 'EKS API'}):</p>
           <YamlText text={stringify(row)} error={null} loading={false} />
         </>
       )}

@@ -103,4 +103,23 @@ export interface RegionPrices {
   notes?: string;
   /** Which figures are unverified: field names ("fargateEphemeralGbHour") or "ec2" for the whole EC2 table. */
   unverified?: string[];
+  /** Spot $/hour by "zone/instance type", read from EC2 (absent from the bundled table). */
+  spot?: Record<string, number>;
+  /** Where each part came from, when any part was read from AWS or AWS was asked and could not answer. */
+  origin?: PriceOrigin;
+}
+
+/** Where the prices in use came from: AWS's APIs at a time, or the bundled table, and why. */
+export interface PriceOrigin {
+  /** Fargate rates and On-Demand EC2: the Price List Query API, or the bundled table. */
+  list: 'api' | 'table';
+  /** When the Price List API answered (ISO), if it did. */
+  listAt: string | null;
+  /** The instance types whose On-Demand price the API gave (the others are the table's). */
+  apiInstanceTypes: string[];
+  /** Spot prices from EC2 DescribeSpotPriceHistory, or none known. */
+  spot: 'api' | 'none';
+  spotAt: string | null;
+  /** Why AWS was not used, in words: "Price List API: AccessDeniedException: …". */
+  problems: string[];
 }

@@ -306,7 +306,7 @@ export function previewProfile(
       clusterNowUSD,
       clusterAfterUSD: Math.max(0, clusterNowUSD + delta),
     },
-    prices: view.meta.prices,
+    prices: view.meta.prices ? { region: view.meta.prices.region, source: view.meta.prices.source, date: view.meta.prices.date, origin: view.meta.prices.origin } : null,
     notes,
   };
 }

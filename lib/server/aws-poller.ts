@@ -9,7 +9,9 @@ import type { SourceId, SourceStatus } from '../view/model';
 import { describeAwsError } from './aws/errors';
 
 export interface PollPart<T> {
-  id: Extract<SourceId, 'eks' | 'elbv2' | 'ec2'>;
+  id: Extract<SourceId, 'eks' | 'elbv2' | 'ec2' | 'pricing' | 'spot'>;
+  /** Its own interval, for parts that change slowly (prices); the poller's otherwise. */
+  intervalMs?: number;
   /** Reads the part; throws on failure. */
   run(): Promise<T>;
   apply(data: T): void;
@@ -93,7 +95,7 @@ export class AwsPoller {
 
   private poll(p: PartState): Promise<void> {
     const run = (async () => {
-      const interval = this.opts.intervalMs ?? 15_000;
+      const interval = p.part.intervalMs ?? this.opts.intervalMs ?? 15_000;
       const blocked = p.part.blocked?.() ?? null;
       if (blocked) {
         this.opts.status(p.part.id, { state: 'error', message: blocked, lastSyncAt: p.lastSyncAt });

@@ -64,7 +64,7 @@ describe('ClusterSource on the simulated eksworkshop cluster', () => {
       expect(s.targets.every((t) => t.podId !== null)).toBe(true);
     }
     expect(view.services.find((s) => s.name === 'nginx-mixed-fargate')?.backends).toEqual({ ec2: 0, fargate: 2, pending: 0 });
-    expect(view.nodegroups.map((g) => [g.name, g.nodeCount, g.instanceTypes])).toEqual([['managed-ng', 2, ['t3.xlarge']]]);
+    expect(view.nodepools.map((g) => [g.id, g.nodeCount, g.instanceTypes])).toEqual([['nodegroup/managed-ng', 2, ['t3.xlarge']]]);
   });
 
   it('keeps plain JSON at the boundary: timestamps are ISO strings', () => {

@@ -18,7 +18,8 @@ import { apiPath, KIND_LIST, type KindDescriptor } from '../view/kinds';
 import type { ClusterView, EventView, PodSizing, PodView, SourceId, SourceStatus, ViewDelta } from '../view/model';
 import { viewJsonChunks } from '../view/view-json';
 import type { AwsClients } from './aws';
-import type { EksState, LoadBalancer, Subnet } from '../view/aws';
+import type { EksState, LivePrices, LoadBalancer, Subnet } from '../view/aws';
+import { nodeInfo } from '../view/node-info';
 import { AwsPoller, type PollPart } from './aws-poller';
 import { gzipChunks } from './gzip';
 import { ResourceInformer } from './informer';
@@ -38,6 +39,9 @@ export interface ClusterSourceOptions {
   /** An explicit AWS environment (credentials, endpoints) instead of the SDK's default chain. */
   awsEnv?: Record<string, string | undefined>;
   pollMs?: number;
+  /** How often the Price List and Spot prices are read (defaults FARVIEW_PRICES_REFRESH_MINUTES, FARVIEW_SPOT_REFRESH_MINUTES). */
+  pricesPollMs?: number;
+  spotPollMs?: number;
   /** How often metrics-server is read (default FARVIEW_METRICS_POLL_SECONDS). */
   metricsPollMs?: number;
   /** Where the usage history goes (the store, in the app); without it no history is kept. */
@@ -57,7 +61,7 @@ export type SourceHealth =
 // The watched kinds come from lib/view/kinds: each is an informer and a source named after its cache.
 const WATCHED = KIND_LIST.filter((k) => k.watch !== 'none');
 const K8S_SOURCES = WATCHED.map((k) => k.resource as SourceId);
-const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2', 'metrics'];
+const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2', 'pricing', 'spot', 'metrics'];
 /** The usage poll starts once the lists are in, or this long after start at the latest. */
 const USAGE_START_LATEST_MS = 30_000;
 /** The sources that say whether the cluster can be shown at all. */
@@ -107,7 +111,6 @@ export class ClusterSource {
   kc: KubeConfig | null = null;
   /** The EKS cluster and region this context maps to. */
   readonly target: EksTarget;
-  readonly prices: RegionPrices | null;
   private clients: AwsClients | null = null;
 
   constructor(opts: ClusterSourceOptions) {
@@ -125,7 +128,6 @@ export class ClusterSource {
         priceProblem = (e as Error).message;
       }
     }
-    this.prices = prices;
     this.builder = new ViewBuilder({
       context: opts.context,
       region: this.target.region,
@@ -305,16 +307,109 @@ export class ClusterSource {
       },
       apply: (d) => this.apply({ type: 'subnets', subnets: d as Subnet[] }),
     };
-    this.poller = new AwsPoller([eks, elbv2, ec2], {
+    const env = this.opts.env ?? process.env;
+    const pricing: PollPart<unknown> = {
+      id: 'pricing',
+      intervalMs: this.opts.pricesPollMs ?? setting(env, 'FARVIEW_PRICES_REFRESH_MINUTES') * 60_000,
+      blocked: () => noRegion,
+      run: async () => {
+        const { clients, fetch } = await sdk();
+        const types = this.ec2Needs().types;
+        const [fargate, onDemand] = await Promise.all([fetch.fetchFargateRates(clients.pricing, region as string), fetch.fetchOnDemand(clients.pricing, region as string, types)]);
+        return { fargate, onDemand, types };
+      },
+      apply: (d) => {
+        const r = d as { fargate: LivePrices['fargate']; onDemand: Record<string, number>; types: string[] };
+        this.pricedTypes = new Set(r.types);
+        this.setLive({ fargate: r.fargate, onDemand: r.onDemand, listAt: this.nowIso() }, 'pricing');
+      },
+    };
+    const spot: PollPart<unknown> = {
+      id: 'spot',
+      intervalMs: this.opts.spotPollMs ?? setting(env, 'FARVIEW_SPOT_REFRESH_MINUTES') * 60_000,
+      blocked: () => noRegion,
+      run: async () => {
+        const { clients, fetch } = await sdk();
+        const pairs = this.ec2Needs().spot;
+        return { spot: await fetch.fetchSpotPrices(clients.ec2, pairs, this.nowDate()), pairs: pairs.map((p) => `${p.zone}/${p.instanceType}`) };
+      },
+      apply: (d) => {
+        const r = d as { spot: Record<string, number>; pairs: string[] };
+        this.spotPairs = new Set(r.pairs);
+        this.setLive({ spot: r.spot, spotAt: this.nowIso() }, 'spot');
+      },
+    };
+    this.poller = new AwsPoller([eks, elbv2, ec2, pricing, spot], {
       intervalMs: this.opts.pollMs ?? 15_000,
       now: () => this.nowDate(),
-      status: (id, s) => this.setSource(id, s),
+      status: (id, s) => {
+        this.setSource(id, s);
+        if (id === 'pricing' || id === 'spot') this.priceProblem(id, s.state === 'ok' ? null : s.message);
+      },
     });
     this.poller.start();
   }
 
   private lastEks: EksState | null = null;
   private polledInterest = '';
+
+  /** The prices in use: the bundled table with what AWS answered (Price List, Spot) laid over it. */
+  get prices(): RegionPrices | null {
+    return this.builder.pricesInUse();
+  }
+
+  // ---- prices read from AWS
+
+  private live: LivePrices | null = null;
+  private pricedTypes = new Set<string>();
+  private spotPairs = new Set<string>();
+  private readonly problems: { pricing: string | null; spot: string | null } = { pricing: null, spot: null };
+
+  /** The instance types of the EC2 nodes, and the zone and type of each Spot node: what the price parts read. */
+  private ec2Needs(): { types: string[]; spot: { zone: string; instanceType: string }[] } {
+    const types = new Set<string>();
+    const spot = new Map<string, { zone: string; instanceType: string }>();
+    for (const n of this.objects('nodes')) {
+      const info = nodeInfo(n);
+      if (info.computeType !== 'ec2' || !info.instanceType) continue;
+      types.add(info.instanceType);
+      if (info.capacityType === 'SPOT' && info.zone) spot.set(`${info.zone}/${info.instanceType}`, { zone: info.zone, instanceType: info.instanceType });
+    }
+    return { types: [...types].sort(), spot: [...spot.values()] };
+  }
+
+  /**
+   * Nodes came or changed: a type or Spot pair not priced yet is read soon instead of at the next refresh. One
+   * node costs one look; a relist looks at all of them once.
+   */
+  private checkPriceNeeds(nodes: readonly KubeObject[]): void {
+    for (const n of nodes) {
+      const info = nodeInfo(n as KubeByResource['nodes']);
+      if (info.computeType !== 'ec2' || !info.instanceType) continue;
+      if (!this.pricedTypes.has(info.instanceType)) this.poller?.poke('pricing', 2_000);
+      if (info.capacityType === 'SPOT' && info.zone && !this.spotPairs.has(`${info.zone}/${info.instanceType}`)) this.poller?.poke('spot', 2_000);
+    }
+  }
+
+  private setLive(part: Partial<LivePrices>, from: 'pricing' | 'spot'): void {
+    this.problems[from] = null;
+    const base: LivePrices = this.live ?? { region: this.target.region ?? '', fargate: null, onDemand: {}, listAt: null, spot: {}, spotAt: null, problems: [] };
+    this.live = { ...base, ...part, problems: this.problemList() };
+    this.apply({ type: 'prices', prices: this.live });
+  }
+
+  /** An AWS price read failed (or works again): the bundled table stands in, and the provenance says why. */
+  private priceProblem(from: 'pricing' | 'spot', message: string | null): void {
+    if (this.problems[from] === message) return;
+    this.problems[from] = message;
+    const base: LivePrices = this.live ?? { region: this.target.region ?? '', fargate: null, onDemand: {}, listAt: null, spot: {}, spotAt: null, problems: [] };
+    this.live = { ...base, problems: this.problemList() };
+    this.apply({ type: 'prices', prices: this.live });
+  }
+
+  private problemList(): string[] {
+    return [this.problems.pricing, this.problems.spot].filter((m): m is string => m !== null).map((m) => m.replace(/; retrying in \d+ s$/, ''));
+  }
 
   private loadBalancerInterest(): { hostnames: Set<string>; targetGroupArns: Set<string> } {
     const hostnames = new Set<string>();
@@ -336,6 +431,8 @@ export class ClusterSource {
     try {
       if (ev.type === 'eks') this.lastEks = ev.eks;
       this.builder.apply(ev);
+      if (ev.type === 'upsert' && ev.resource === 'nodes') this.checkPriceNeeds([ev.object]);
+      if (ev.type === 'replace' && ev.resource === 'nodes') this.checkPriceNeeds(ev.objects);
       // A service got (or lost) a load balancer: describe it now rather than at the next poll.
       const lbRelevant = ev.type === 'loadBalancers' || ((ev.type === 'upsert' || ev.type === 'replace' || ev.type === 'delete') && (ev.resource === 'services' || ev.resource === 'targetgroupbindings'));
       if (lbRelevant) {

@@ -83,6 +83,10 @@ export const DEFAULT_RIGHTSIZE_MIN_HOURS = 24;
 
 /** metrics-server's own resolution is 15 s; reading every 30 s halves the load and keeps a screen at most a poll behind. */
 export const DEFAULT_METRICS_POLL_SECONDS = 30;
+/** Minutes between two reads of the Price List; prices change a few times a year. */
+export const DEFAULT_PRICES_REFRESH_MINUTES = 360;
+/** Minutes between two reads of Spot prices, which move through the day. */
+export const DEFAULT_SPOT_REFRESH_MINUTES = 10;
 
 const publicUrl = text.transform((v, ctx): PublicUrl | undefined => {
   if (v === undefined) return undefined;
@@ -228,6 +232,18 @@ export const VARIABLES = {
     default: `\`${DEFAULT_METRICS_POLL_SECONDS}\``,
     readBy: 'farview',
     schema: wholeNumber(1, 3600, DEFAULT_METRICS_POLL_SECONDS),
+  }),
+  FARVIEW_PRICES_REFRESH_MINUTES: define({
+    meaning: 'minutes between two reads of Fargate and On-Demand EC2 prices from the AWS Price List API (new instance types are priced at once)',
+    default: `\`${DEFAULT_PRICES_REFRESH_MINUTES}\``,
+    readBy: 'farview',
+    schema: wholeNumber(1, 7 * 24 * 60, DEFAULT_PRICES_REFRESH_MINUTES),
+  }),
+  FARVIEW_SPOT_REFRESH_MINUTES: define({
+    meaning: 'minutes between two reads of the Spot prices of the Spot nodes from EC2 (new zone and type pairs are read at once)',
+    default: `\`${DEFAULT_SPOT_REFRESH_MINUTES}\``,
+    readBy: 'farview',
+    schema: wholeNumber(1, 24 * 60, DEFAULT_SPOT_REFRESH_MINUTES),
   }),
   FARVIEW_USAGE_RETENTION_DAYS: define({
     meaning: 'days of usage history (5-minute buckets per workload and container) kept in the store for right-sizing',

@@ -27,7 +27,7 @@ export function podPath(context: string, namespace: string, name: string): strin
 }
 
 /** Object kinds the YAML route serves; plain kinds (lib/view/kinds) by their collection name. */
-export type ObjectKind = 'pod' | 'node' | 'service' | 'fargateprofile' | 'nodegroup' | 'namespace' | 'event' | PlainCollectionName;
+export type ObjectKind = 'pod' | 'node' | 'service' | 'fargateprofile' | 'nodegroup' | 'nodepool' | 'namespace' | 'event' | PlainCollectionName;
 
 /** GET: {yaml} of any object. */
 export function objectPath(context: string, kind: ObjectKind, name: string, namespace?: string | null): string {

@@ -7,7 +7,7 @@ import type {
   EventView,
   Finding,
   NamespaceView,
-  NodegroupView,
+  NodePoolView,
   NodeView,
   Placement,
   PodView,
@@ -17,6 +17,7 @@ import type {
   Severity,
 } from '../view/model';
 import { PLAIN_KINDS, type PlainCollectionName } from '../view/kinds';
+import { capacityLabel } from '../view/node-info';
 import { age, dash, labelsText, type CellKind, type Column } from './column-kit';
 import { cpuPercentOf, formatCpuUsage, formatMemUsage, percentOf, podPercent, type PodPercent } from './usage';
 import { formatCpu, formatGiB, formatRequest, formatSize, formatUSD, formatUse, shortNodeName, trimNumber } from './format';
@@ -197,10 +198,11 @@ export function ipSortKey(ip: string | null): string {
 const NODE_COLUMNS: readonly Column<NodeView>[] = [
   { id: 'name', header: 'NAME', width: 26, grow: 1, sortLetter: 'N', kind: 'name', text: (n) => shortNodeName(n.name), title: (n) => n.name },
   { id: 'type', header: 'TYPE', width: 9, sortLetter: 'T', kind: 'place', text: (n) => (n.computeType === 'other' ? 'OTHER' : placeLabel(n.computeType)) },
-  { id: 'group', header: 'NODEGROUP/PROFILE', width: 18, sortLetter: 'P', text: (n) => dash(n.nodegroup ?? n.profile) },
+  { id: 'group', header: 'POOL/PROFILE', width: 18, sortLetter: 'P', text: (n) => dash(n.pool ?? n.profile) },
   { id: 'instance', header: 'INSTANCE', width: 11, sortLetter: 'I', text: (n) => dash(n.instanceType) },
   { id: 'zone', header: 'ZONE', width: 16, wide: true, sortLetter: 'Z', text: (n) => dash(n.zone) },
-  { id: 'capacity', header: 'CAPACITY', width: 10, sortLetter: 'Y', text: (n) => dash(n.capacityType) },
+  { id: 'capacity', header: 'CAPACITY', width: 10, sortLetter: 'Y', text: (n) => (n.capacityType ? capacityLabel(n.capacityType) : '—') },
+  { id: 'arch', header: 'ARCH', width: 6, wide: true, sortLetter: 'W', text: (n) => dash(n.arch) },
   { id: 'status', header: 'STATUS', width: 10, sortLetter: 'S', kind: 'status', text: (n) => n.status },
   {
     id: 'cpu',
@@ -288,16 +290,34 @@ const PROFILE_COLUMNS: readonly Column<ProfileView>[] = [
   { id: 'role', header: 'POD EXECUTION ROLE', width: 40, wide: true, sortLetter: 'R', text: (p) => dash(p.podExecutionRoleArn) },
 ];
 
-const NODEGROUP_COLUMNS: readonly Column<NodegroupView>[] = [
+const NODEPOOL_COLUMNS: readonly Column<NodePoolView>[] = [
   { id: 'name', header: 'NAME', width: 20, grow: 1, sortLetter: 'N', text: (g) => g.name },
-  { id: 'status', header: 'STATUS', width: 14, sortLetter: 'S', kind: 'status', text: (g) => g.status },
-  { id: 'instanceTypes', header: 'INSTANCE TYPES', width: 20, sortLetter: 'I', text: (g) => g.instanceTypes.join(', ') || '—' },
-  { id: 'capacity', header: 'CAPACITY', width: 10, sortLetter: 'Y', text: (g) => dash(g.capacityType) },
-  { id: 'desired', header: 'DESIRED', width: 7, align: 'right', sortLetter: 'D', text: (g) => num(g.desired), sort: (g) => g.desired ?? -1 },
-  { id: 'minmax', header: 'MIN/MAX', width: 7, align: 'right', sortLetter: 'M', text: (g) => `${num(g.min)}/${num(g.max)}`, sort: (g) => g.max ?? -1 },
-  { id: 'nodes', header: 'NODES', width: 5, align: 'right', sortLetter: 'O', text: (g) => String(g.nodeCount), sort: (g) => g.nodeCount },
+  { id: 'kind', header: 'KIND', width: 18, sortLetter: 'K', text: (g) => g.kindLabel },
+  { id: 'status', header: 'STATUS', width: 10, sortLetter: 'S', kind: 'status', text: (g) => g.status },
+  { id: 'capacity', header: 'CAPACITY', width: 16, sortLetter: 'Y', text: (g) => g.capacityTypes.join(', ') || '—' },
+  { id: 'arch', header: 'ARCH', width: 12, sortLetter: 'R', text: (g) => g.archs.join(', ') || '—' },
+  { id: 'instanceTypes', header: 'INSTANCE TYPES', width: 22, grow: 1, sortLetter: 'I', text: (g) => g.instanceTypes.join(', ') || '—' },
+  { id: 'nodes', header: 'NODES', width: 6, align: 'right', sortLetter: 'O', text: (g) => (g.readyNodes === g.nodeCount ? String(g.nodeCount) : `${g.readyNodes}/${g.nodeCount}`), sort: (g) => g.nodeCount },
+  {
+    id: 'cpu',
+    header: 'CPU REQ/ALLOC',
+    width: 18,
+    sortLetter: 'U',
+    text: (g) => formatUse(g.requested.cpuMillis, g.allocatable.cpuMillis, formatCpu),
+    sort: (g) => ratio(g.requested.cpuMillis, g.allocatable.cpuMillis),
+  },
+  {
+    id: 'mem',
+    header: 'MEM REQ/ALLOC',
+    width: 19,
+    sortLetter: 'M',
+    text: (g) => formatUse(g.requested.memoryBytes, g.allocatable.memoryBytes, formatGiB),
+    sort: (g) => ratio(g.requested.memoryBytes, g.allocatable.memoryBytes),
+  },
   { id: 'cost', header: '$/H', width: 8, align: 'right', sortLetter: 'H', kind: 'money', text: (g) => formatUSD(g.hourlyUSD), sort: (g) => g.hourlyUSD },
-  { id: 'subnets', header: 'SUBNETS', width: 26, grow: 1, sortLetter: 'U', text: (g) => g.subnets.join(', ') || '—' },
+  { id: 'minmax', header: 'DESIRED/MIN/MAX', width: 15, wide: true, sortLetter: 'D', text: (g) => (g.kind === 'nodegroup' ? `${num(g.desired)}/${num(g.min)}/${num(g.max)}` : '—'), sort: (g) => g.max ?? -1 },
+  { id: 'limits', header: 'LIMITS', width: 18, wide: true, sortLetter: 'L', text: (g) => g.limits.join(', ') || '—' },
+  { id: 'zones', header: 'ZONES', width: 24, wide: true, sortLetter: 'Z', text: (g) => g.zones.join(', ') || '—' },
 ];
 
 function num(n: number | null): string {
@@ -338,7 +358,7 @@ export const COLUMNS: ColumnsByView = {
   nodes: NODE_COLUMNS,
   services: SERVICE_COLUMNS,
   profiles: PROFILE_COLUMNS,
-  nodegroups: NODEGROUP_COLUMNS,
+  nodepools: NODEPOOL_COLUMNS,
   namespaces: NAMESPACE_COLUMNS,
   events: EVENT_COLUMNS,
   // Plain kinds declare their columns in their descriptors.

@@ -8,7 +8,9 @@ describe('parseCommand', () => {
       ['no', 'nodes'],
       [':svc', 'services'],
       [':fp', 'profiles'],
-      [':ng', 'nodegroups'],
+      [':ng', 'nodepools'],
+      [':np', 'nodepools'],
+      [':nodegroups', 'nodepools'],
       [':ns', 'namespaces'],
       [':ev', 'events'],
       [':pods', 'pods'],
@@ -50,8 +52,8 @@ describe('completeCommand', () => {
   const known = { namespaces: ['default', 'kube-system', 'test1-ec2nodegroup', 'test2-fargate', 'test3-mixed'], contexts: ['eksworkshop', 'staging'] };
 
   it('completes command names from a prefix', () => {
-    expect(completeCommand('', known, 20).map((c) => c.value)).toEqual(['po', 'no', 'svc', 'fp', 'ng', 'ns', 'ev', 'ctx', 'cost', 'whatif', 'audit', 'reports']);
-    expect(completeCommand('n', known).map((c) => c.value)).toEqual(['no', 'ng', 'ns']);
+    expect(completeCommand('', known, 20).map((c) => c.value)).toEqual(['po', 'no', 'svc', 'fp', 'np', 'ns', 'ev', 'ctx', 'cost', 'whatif', 'audit', 'reports']);
+    expect(completeCommand('n', known).map((c) => c.value)).toEqual(['no', 'np', 'ns', 'nodeclaims']);
     expect(completeCommand('serv', known).map((c) => c.value)).toEqual(['service']);
   });
 

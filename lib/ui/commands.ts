@@ -26,14 +26,15 @@ export interface CommandSpec {
   listed?: boolean;
 }
 
-type CoreViewId = 'pods' | 'nodes' | 'services' | 'profiles' | 'nodegroups' | 'namespaces' | 'events';
+type CoreViewId = 'pods' | 'nodes' | 'services' | 'profiles' | 'nodepools' | 'namespaces' | 'events';
 
 const VIEW_ALIASES: Record<ViewId, readonly string[]> = {
   pods: ['po', 'pod', 'pods'],
   nodes: ['no', 'node', 'nodes'],
   services: ['svc', 'service', 'services'],
   profiles: ['fp', 'fargateprofile', 'fargateprofiles', 'profile', 'profiles'],
-  nodegroups: ['ng', 'nodegroup', 'nodegroups'],
+  // `:ng` and `:nodegroups` keep working: node groups are one kind of node pool.
+  nodepools: ['np', 'nodepool', 'nodepools', 'ng', 'nodegroup', 'nodegroups'],
   namespaces: ['ns', 'namespace', 'namespaces'],
   events: ['ev', 'event', 'events'],
   ...(Object.fromEntries(PLAIN_KINDS.map((k) => [k.resource, k.plain.screen.aliases])) as Record<Exclude<ViewId, CoreViewId>, readonly string[]>),

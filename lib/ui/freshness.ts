@@ -45,11 +45,17 @@ const SOURCE_LABELS: Record<SourceId, string> = {
   namespaces: 'Namespaces',
   events: 'Events',
   targetgroupbindings: 'TargetGroupBindings',
+  karpenternodepools: 'Karpenter NodePools',
   eks: 'EKS',
   elbv2: 'ELBv2',
   ec2: 'EC2',
   metrics: 'Usage (metrics-server)',
+  pricing: 'Prices (AWS Price List)',
+  spot: 'Spot prices (EC2)',
 };
+
+/** Sources whose failure leaves a fallback in place (the bundled price table): a warning, not an error. */
+const FALLBACK_SOURCES: ReadonlySet<SourceId> = new Set(['pricing', 'spot']);
 
 /** The human name of a data source ("EKS", "Pods"). */
 export function sourceLabel(id: SourceId): string {
@@ -66,6 +72,6 @@ export function sourceProblems(sources: readonly SourceStatus[] | null): { id: S
     .map((s) => {
       const label = sourceLabel(s.id);
       const msg = s.message ?? (s.state === 'forbidden' ? 'access denied' : 'not available');
-      return { id: s.id, text: msg.startsWith(label) ? msg : `${label}: ${msg}`, tone: s.state === 'error' ? 'err' : 'warn' };
+      return { id: s.id, text: msg.startsWith(label) ? msg : `${label}: ${msg}`, tone: s.state === 'error' && !FALLBACK_SOURCES.has(s.id) ? 'err' : 'warn' };
     });
 }

@@ -7,7 +7,7 @@
 import { PLAIN_COLLECTIONS } from '../view/kinds';
 import type { ClusterMeta, ClusterView, CollectionName, Finding, Totals, ViewDelta } from '../view/model';
 
-export const COLLECTIONS: readonly CollectionName[] = ['pods', 'nodes', 'services', 'profiles', 'nodegroups', 'namespaces', 'events', ...PLAIN_COLLECTIONS];
+export const COLLECTIONS: readonly CollectionName[] = ['pods', 'nodes', 'services', 'profiles', 'nodepools', 'namespaces', 'events', ...PLAIN_COLLECTIONS];
 
 type Item = NonNullable<ClusterView[CollectionName]>[number];
 
@@ -116,7 +116,7 @@ export class LiveViewStore {
         nodes: arr('nodes'),
         services: arr('services'),
         profiles: arr('profiles'),
-        nodegroups: arr('nodegroups'),
+        nodepools: arr('nodepools'),
         namespaces: arr('namespaces'),
         events: arr('events'),
         ...Object.fromEntries(PLAIN_COLLECTIONS.map((n) => [n, arr(n)])),

@@ -19,7 +19,7 @@ export const DEFAULT_SORT: { [V in ViewId]: SortSpec } = {
   nodes: { column: 'name', desc: false },
   services: { column: 'namespace', desc: false },
   profiles: { column: 'name', desc: false },
-  nodegroups: { column: 'name', desc: false },
+  nodepools: { column: 'name', desc: false },
   namespaces: { column: 'name', desc: false },
   events: { column: 'type', desc: false },
   ...(Object.fromEntries(PLAIN_KINDS.map((k) => [k.resource, k.plain.screen.defaultSort])) as Record<PlainCollectionName, SortSpec>),

@@ -41,7 +41,9 @@ export function parseViewState(params: ParamsLike): { state: ViewState; problems
   const view = params.get('view');
   if (view !== null && view !== '') {
     if (isViewId(view)) state.view = view;
-    else problems.push(`unknown view "${view}" in the address: showing pods (views: pods, nodes, services, profiles, nodegroups, namespaces, events)`);
+    // Addresses saved before node groups became node pools.
+    else if (view === 'nodegroups') state.view = 'nodepools';
+    else problems.push(`unknown view "${view}" in the address: showing pods (views: pods, nodes, services, profiles, nodepools, namespaces, events)`);
   }
 
   const ns = params.get('ns');

@@ -7,7 +7,7 @@ import type {
   ClusterView,
   EventView,
   NamespaceView,
-  NodegroupView,
+  NodePoolView,
   NodeView,
   PodView,
   ProfileView,
@@ -21,7 +21,7 @@ export interface RowTypes extends PlainRows {
   nodes: NodeView;
   services: ServiceView;
   profiles: ProfileView;
-  nodegroups: NodegroupView;
+  nodepools: NodePoolView;
   namespaces: NamespaceView;
   events: EventView;
 }
@@ -46,7 +46,7 @@ const CORE_VIEWS: readonly ViewInfo[] = [
   { id: 'nodes', title: 'Nodes', noun: 'nodes', namespaced: false, command: 'no' },
   { id: 'services', title: 'Services', noun: 'services', namespaced: true, command: 'svc' },
   { id: 'profiles', title: 'Fargate profiles', noun: 'Fargate profiles', namespaced: false, command: 'fp' },
-  { id: 'nodegroups', title: 'Node groups', noun: 'node groups', namespaced: false, command: 'ng' },
+  { id: 'nodepools', title: 'Node pools', noun: 'node pools', namespaced: false, command: 'np' },
   { id: 'namespaces', title: 'Namespaces', noun: 'namespaces', namespaced: false, command: 'ns' },
   { id: 'events', title: 'Events', noun: 'events', namespaced: true, command: 'ev' },
 ];
@@ -102,8 +102,11 @@ function computeRowKey(id: ViewId, row: AnyRow): string {
     }
     case 'events':
       return (row as EventView).id;
+    case 'nodepools':
+      // "karpenter/general": a node group and a NodePool may share a name.
+      return (row as NodePoolView).id;
     default:
-      return (row as NodeView | ProfileView | NodegroupView | NamespaceView).name;
+      return (row as NodeView | ProfileView | NodePoolView | NamespaceView).name;
   }
 }
 
@@ -134,7 +137,7 @@ export function copyText(id: ViewId, row: AnyRow): string {
   if (id === 'events') return (row as EventView).message;
   const plain = plainKindOf(id);
   if (plain) return plain.plain.screen.copy?.(row as never) ?? (row as PlainRow).name;
-  return (row as PodView | NodeView | ProfileView | NodegroupView | NamespaceView).name;
+  return (row as PodView | NodeView | ProfileView | NodePoolView | NamespaceView).name;
 }
 
 /** Where an event's involved object is listed (pods, services, nodes, plain kinds), or null for kinds Farview has no screen for. */

@@ -96,3 +96,18 @@ export interface AwsState {
 }
 
 export const EMPTY_AWS: AwsState = { eks: null, loadBalancers: null, subnets: null };
+
+/** Prices read from AWS for the cluster's region (lib/server/aws/pricing.ts); null parts were not read. */
+export interface LivePrices {
+  region: string;
+  /** Price List Query API: Fargate rates (x86 Linux, as EKS bills them). */
+  fargate: { vcpuHour: number; gbHour: number; ephemeralGbHour: number | null } | null;
+  /** Price List Query API: On-Demand Linux, shared tenancy, $/h by instance type. */
+  onDemand: Record<string, number>;
+  listAt: string | null;
+  /** EC2 DescribeSpotPriceHistory: the latest Spot price by "zone/instance type". */
+  spot: Record<string, number>;
+  spotAt: string | null;
+  /** What failed, in words, for the provenance line. */
+  problems: string[];
+}

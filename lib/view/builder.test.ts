@@ -124,10 +124,10 @@ describe('the seed cluster eksworkshop', () => {
     expect(far).toMatchObject({ computeType: 'fargate', profile: 'test3-mixed', capacityType: 'FARGATE', podCount: 1 });
     expect(far?.hourlyUSD).toBeCloseTo(VCPU_H + 2 * GB_H, 12);
 
-    expect(view.nodegroups).toEqual([
-      expect.objectContaining({ name: 'managed-ng', status: 'ACTIVE', instanceTypes: ['t3.xlarge'], nodeCount: 2, desired: 2 }),
+    expect(view.nodepools).toEqual([
+      expect.objectContaining({ id: 'nodegroup/managed-ng', name: 'managed-ng', kind: 'nodegroup', status: 'ACTIVE', instanceTypes: ['t3.xlarge'], capacityTypes: ['On-Demand'], nodeCount: 2, desired: 2 }),
     ]);
-    expect(view.nodegroups[0].hourlyUSD).toBeCloseTo(2 * T3_XLARGE, 9);
+    expect(view.nodepools[0].hourlyUSD).toBeCloseTo(2 * T3_XLARGE, 9);
 
     const t3 = view.profiles.find((p) => p.name === 'test3-mixed');
     expect(t3).toMatchObject({ status: 'ACTIVE', podCount: 2, billedVcpu: 2, billedMemoryGiB: 4 });

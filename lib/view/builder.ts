@@ -3,23 +3,23 @@
  * computed row per object and the aggregates rows are made of (build/pod-aggregates, service-members,
  * totals). An event recomputes the one object it is about and moves that object's old contribution out of
  * the aggregates and its new one in — a pod event costs one pod, not the whole cluster. Rows that depend on
- * aggregates (nodes, namespaces, profiles, node groups, services) are marked dirty and recomputed once per
+ * aggregates (nodes, namespaces, profiles, node pools, services) are marked dirty and recomputed once per
  * batch, when a delta is taken (build/outbox). Plain kinds (lib/view/kinds) are one row per object.
  *
  * Pure: no I/O, no clock. `now` is given to takeDelta/view, and only stamps accrued costs and generatedAt.
  */
-import { ec2HourlyUSD } from '../fargate/prices';
+import { effectivePrices, nodePrice, type NodePrice } from '../cost/node-price';
 import type { PodSizing, RegionPrices, Resources } from '../fargate/types';
-import type { AwsState, EksFargateProfile, EksState, LoadBalancer, Subnet } from './aws';
+import type { AwsState, EksFargateProfile, EksState, LivePrices, LoadBalancer, Subnet } from './aws';
 import { AwsIndex } from './build/aws-state';
 import { EventOrder } from './build/events';
 import { ObjectIndex } from './build/index-store';
 import { ProfileMatchCache } from './build/profile-match';
 import { Outbox, RowTable } from './build/outbox';
-import { contribEqual, NodegroupAggregates, PodAggregates, type DirtyRows } from './build/pod-aggregates';
+import { contribEqual, NodePoolMembers, PodAggregates, type DirtyRows } from './build/pod-aggregates';
 import { ServiceMembers } from './build/service-members';
 import { addNode, addPod, emptyTotals, totalsView, type NodeContribution } from './build/totals';
-import { isoOf, jsonEqual } from './build/util';
+import { addTo, isoOf, jsonEqual, removeFrom } from './build/util';
 import { accruedUSD, toNano } from './cost';
 import { COLLECTIONS, sortCollection } from './delta';
 import type { KubeByResource, KubeEvent, KubeObject, KubePod, KubeResource, KubeTargetGroupBinding } from './kube';
@@ -30,7 +30,7 @@ import type {
   CollectionName,
   EventView,
   NamespaceView,
-  NodegroupView,
+  NodePoolView,
   NodeView,
   PodView,
   ProfileView,
@@ -38,9 +38,10 @@ import type {
   SourceStatus,
   ViewDelta,
 } from './model';
-import { nodeInfo, type NodeInfo } from './node-info';
+import { nodeInfo, poolId, type NodeInfo, type PoolKind } from './node-info';
 import { computePod, type PodComputed, type PodContribution, type PodEnv } from './pod-view';
-import { emptyNamespaceAgg, emptyNodeAgg, emptyNodegroupAgg, emptyProfileAgg, namespaceView, nodegroupView, nodeView, profileView } from './rows';
+import { emptyNamespaceAgg, emptyNodeAgg, emptyProfileAgg, namespaceView, nodePoolView, nodeView, profileView, type PoolNodePart } from './rows';
+import type { KubeKarpenterNodePool } from './kinds/karpenter-nodepools';
 import { computeService } from './service-view';
 
 /** Everything that can change the view. */
@@ -52,6 +53,8 @@ export type BuilderEvent =
   | { type: 'eks'; eks: EksState | null }
   | { type: 'loadBalancers'; loadBalancers: LoadBalancer[] | null }
   | { type: 'subnets'; subnets: Subnet[] | null }
+  /** Prices read from AWS (Price List, Spot), laid over the bundled table. */
+  | { type: 'prices'; prices: LivePrices | null }
   | { type: 'sources'; sources: SourceStatus[] }
   | { type: 'meta'; kubernetesVersion?: string | null; clusterName?: string | null };
 
@@ -68,7 +71,12 @@ export interface BuilderOptions {
 export type ViewChange = Omit<ViewDelta, 'seq'>;
 
 type RowCollection = keyof DirtyRows;
-type RowView = NodeView | ServiceView | ProfileView | NodegroupView | NamespaceView;
+type RowView = NodeView | ServiceView | ProfileView | NodePoolView | NamespaceView;
+
+/** An EKS Auto Mode NodePool names EKS's NodeClass (group eks.amazonaws.com); a Karpenter one its EC2NodeClass. */
+function karpenterPoolKind(np: KubeKarpenterNodePool): PoolKind {
+  return np.spec?.template?.spec?.nodeClassRef?.group === 'eks.amazonaws.com' ? 'auto' : 'karpenter';
+}
 
 /** Accrued cost at `nowMs`, stamped on a copy of the row. */
 export function stampPod(view: PodView, nowMs: number): PodView {
@@ -89,7 +97,9 @@ export class ViewBuilder {
   private pods = new Map<string, PodComputed>();
   private podKeyById = new Map<string, string>();
   private readonly aggs = new PodAggregates();
-  private readonly ngAggs = new NodegroupAggregates();
+  private readonly poolMembers = new NodePoolMembers();
+  /** NodeClaims per NodePool name, for the pool rows. */
+  private readonly claimsByPool = new Map<string, Set<string>>();
   private nodeInfos = new Map<string, NodeInfo>();
   private nodeContrib = new Map<string, NodeContribution>();
   private readonly totals = emptyTotals();
@@ -101,14 +111,17 @@ export class ViewBuilder {
     nodes: new RowTable('nodes', this.out),
     services: new RowTable('services', this.out),
     profiles: new RowTable('profiles', this.out),
-    nodegroups: new RowTable('nodegroups', this.out),
+    nodepools: new RowTable('nodepools', this.out),
     namespaces: new RowTable('namespaces', this.out),
   };
   private readonly plainTables = new Map<PlainCollectionName, RowTable<PlainRow>>(PLAIN_KINDS.map((k) => [k.resource, new RowTable(k.resource, this.out)]));
-  private dirty: DirtyRows = { nodes: new Set(), services: new Set(), profiles: new Set(), nodegroups: new Set(), namespaces: new Set() };
+  private dirty: DirtyRows = { nodes: new Set(), services: new Set(), profiles: new Set(), nodepools: new Set(), namespaces: new Set() };
   private roomDirty = false;
 
   private readonly env: PodEnv;
+
+  /** The prices in use: the bundled table with AWS's answers laid over it. */
+  private prices: RegionPrices | null;
 
   private get profiles(): EksFargateProfile[] | null {
     return this.awsIdx.profiles;
@@ -119,11 +132,14 @@ export class ViewBuilder {
     this.opts = opts;
     this.maxEvents = opts.maxEvents ?? 500;
     this.clusterName = opts.clusterName;
+    this.prices = opts.prices;
     // The env reads the builder's current state: pods are computed against what is known now.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     this.env = {
-      prices: opts.prices,
+      get prices() {
+        return self.prices;
+      },
       get profiles() {
         return self.profiles;
       },
@@ -152,6 +168,8 @@ export class ViewBuilder {
         return this.setLoadBalancers(ev.loadBalancers);
       case 'subnets':
         return this.setSubnets(ev.subnets);
+      case 'prices':
+        return this.setPrices(ev.prices);
       case 'sources':
         if (!jsonEqual(this.sources, ev.sources)) {
           this.sources = ev.sources.map((s) => ({ ...s }));
@@ -195,10 +213,16 @@ export class ViewBuilder {
         }
         return;
       }
+      case 'karpenternodepools': {
+        const np = (obj ?? old) as KubeKarpenterNodePool;
+        this.dirty.nodepools.add(poolId(karpenterPoolKind(np), np.metadata.name));
+        return;
+      }
       default: {
         // A plain kind: its row is its object's alone.
         const kind = plainKindOf(resource);
         if (kind) this.plainTables.get(kind.resource)?.set(key, obj ? kind.plain.row(obj as never) : null);
+        if (resource === 'nodeclaims') this.nodeClaimChanged(key, old, obj);
       }
     }
   }
@@ -264,10 +288,19 @@ export class ViewBuilder {
     return false;
   }
 
-  private nodeHourly(name: string): number | null {
+  /** The prices in use: the bundled table with AWS's answers laid over it. */
+  pricesInUse(): RegionPrices | null {
+    return this.prices;
+  }
+
+  private nodePriceOf(name: string): NodePrice | null {
     const info = this.nodeInfos.get(name);
-    if (!info || info.computeType !== 'ec2' || !info.instanceType || !this.opts.prices) return null;
-    return ec2HourlyUSD(info.instanceType, this.opts.prices);
+    if (!info || info.computeType !== 'ec2') return null;
+    return nodePrice(info, this.prices);
+  }
+
+  private nodeHourly(name: string): number | null {
+    return this.nodePriceOf(name)?.hourlyUSD ?? null;
   }
 
   // ---------------------------------------------------------------- nodes
@@ -276,19 +309,19 @@ export class ViewBuilder {
     const prevInfo = this.nodeInfos.get(name);
     const prevC = this.nodeContrib.get(name);
     const obj = this.raw.nodes.get(name);
-    if (prevC) this.applyNodeContrib(prevC, -1);
+    if (prevC) this.applyNodeContrib(name, prevC, -1);
     const info = obj ? nodeInfo(obj) : undefined;
     if (info) {
       this.nodeInfos.set(name, info);
       const c: NodeContribution = {
         computeType: info.computeType,
-        nodegroup: info.nodegroup,
+        poolId: info.poolKind && info.pool ? poolId(info.poolKind, info.pool) : null,
         instanceType: info.instanceType,
         hourlyNano: toNano(this.nodeHourly(name) ?? 0),
         capacity: info.capacity,
       };
       this.nodeContrib.set(name, c);
-      this.applyNodeContrib(c, 1);
+      this.applyNodeContrib(name, c, 1);
     } else {
       this.nodeInfos.delete(name);
       this.nodeContrib.delete(name);
@@ -302,15 +335,29 @@ export class ViewBuilder {
       prevInfo.zone !== info.zone ||
       prevInfo.instanceType !== info.instanceType ||
       prevInfo.nodegroup !== info.nodegroup ||
+      prevInfo.capacityType !== info.capacityType ||
+      prevC?.hourlyNano !== this.nodeContrib.get(name)?.hourlyNano ||
       prevInfo.allocatable.cpuMillis !== info.allocatable.cpuMillis ||
       prevInfo.allocatable.memoryBytes !== info.allocatable.memoryBytes;
     if (podsCare) for (const key of [...(this.aggs.podsByNode.get(name) ?? [])]) this.refreshPod(key, true);
   }
 
-  private applyNodeContrib(c: NodeContribution, sign: 1 | -1): void {
+  private applyNodeContrib(name: string, c: NodeContribution, sign: 1 | -1): void {
     addNode(this.totals, c, sign);
     this.out.totalsDirty = true;
-    this.ngAggs.apply(c, sign, this.dirty);
+    this.poolMembers.apply(name, c, sign, this.dirty);
+  }
+
+  private nodeClaimChanged(key: string, old: KubeObject | undefined, obj: KubeObject | undefined): void {
+    const before = old?.metadata.labels?.['karpenter.sh/nodepool'];
+    const after = obj?.metadata.labels?.['karpenter.sh/nodepool'];
+    if (before) removeFrom(this.claimsByPool, before, key);
+    if (after && obj) addTo(this.claimsByPool, after, key);
+    for (const name of [before, after]) {
+      if (!name) continue;
+      this.dirty.nodepools.add(poolId('karpenter', name));
+      this.dirty.nodepools.add(poolId('auto', name));
+    }
   }
 
   // ---------------------------------------------------------------- AWS
@@ -318,7 +365,7 @@ export class ViewBuilder {
   private setEks(eks: EksState | null): void {
     const change = this.awsIdx.setEks(eks);
     if (change.cluster) this.out.metaDirty = true;
-    for (const name of change.nodegroups) this.dirty.nodegroups.add(name);
+    for (const name of change.nodegroups) this.dirty.nodepools.add(poolId('nodegroup', name));
     if (change.profiles) {
       this.matches.clear();
       for (const name of change.profiles) this.dirty.profiles.add(name);
@@ -330,6 +377,18 @@ export class ViewBuilder {
 
   private setLoadBalancers(lbs: LoadBalancer[] | null): void {
     if (this.awsIdx.setLoadBalancers(lbs)) for (const key of this.raw.services.keys()) this.dirty.services.add(key);
+  }
+
+  private setPrices(live: LivePrices | null): void {
+    const next = effectivePrices(this.opts.prices, live);
+    if (jsonEqual(next, this.prices)) return;
+    const fargateChanged =
+      next?.fargateVcpuHour !== this.prices?.fargateVcpuHour || next?.fargateGbHour !== this.prices?.fargateGbHour || next?.fargateEphemeralGbHour !== this.prices?.fargateEphemeralGbHour;
+    this.prices = next;
+    this.out.metaDirty = true;
+    // Each node re-prices itself and, when its price moved, its pods' shares; Fargate pods follow new rates.
+    for (const name of [...this.nodeInfos.keys()]) this.refreshNode(name);
+    if (fargateChanged) for (const key of [...this.pods.keys()]) this.refreshPod(key, true);
   }
 
   private setSubnets(subnets: Subnet[] | null): void {
@@ -346,7 +405,10 @@ export class ViewBuilder {
     }
     for (const name of this.dirty.nodes) {
       const info = this.nodeInfos.get(name);
-      this.tables.nodes.set(name, info ? nodeView(info, this.aggs.nodeAgg.get(name) ?? emptyNodeAgg(), this.nodeHourly(name), this.opts.region) : null);
+      // Its pool sums its nodes' requests, which its pods just changed.
+      const pool = this.nodeContrib.get(name)?.poolId;
+      if (pool) this.dirty.nodepools.add(pool);
+      this.tables.nodes.set(name, info ? nodeView(info, this.aggs.nodeAgg.get(name) ?? emptyNodeAgg(), this.nodePriceOf(name), this.opts.region) : null);
     }
     this.dirty.nodes.clear();
     for (const name of this.dirty.namespaces) {
@@ -360,15 +422,41 @@ export class ViewBuilder {
       this.tables.profiles.set(name, p ? profileView(p, this.aggs.profileAgg.get(name) ?? emptyProfileAgg(), this.awsIdx.state.subnets) : null);
     }
     this.dirty.profiles.clear();
-    for (const name of this.dirty.nodegroups) {
-      const ng = this.awsIdx.state.eks?.nodegroups.find((g) => g.name === name);
-      const agg = this.ngAggs.agg.get(name);
-      this.tables.nodegroups.set(name, ng || agg ? nodegroupView(name, ng, agg ?? emptyNodegroupAgg()) : null);
-    }
-    this.dirty.nodegroups.clear();
+    for (const id of this.dirty.nodepools) this.tables.nodepools.set(id, this.poolRow(id));
+    this.dirty.nodepools.clear();
     for (const key of this.dirty.services) this.settleService(key);
     this.dirty.services.clear();
     this.events.settle(this.maxEvents, this.out);
+  }
+
+  /** A pool's row from its nodes and its definition (EKS's node group, or the NodePool object); null when neither exists. */
+  private poolRow(id: string): NodePoolView | null {
+    const slash = id.indexOf('/');
+    const kind = id.slice(0, slash) as PoolKind;
+    const name = id.slice(slash + 1);
+    const parts: PoolNodePart[] = [];
+    for (const nodeName of this.poolMembers.nodes.get(id) ?? []) {
+      const info = this.nodeInfos.get(nodeName);
+      if (!info) continue;
+      const agg = this.aggs.nodeAgg.get(nodeName);
+      parts.push({
+        instanceType: info.instanceType,
+        capacityType: info.capacityType,
+        arch: info.arch,
+        zone: info.zone,
+        ready: info.ready,
+        allocatable: info.allocatable,
+        requested: { cpuMillis: agg?.cpuMillis ?? 0, memoryBytes: agg?.memoryBytes ?? 0 },
+        hourlyNano: this.nodeContrib.get(nodeName)?.hourlyNano ?? 0,
+      });
+    }
+    const nodegroup = kind === 'nodegroup' ? this.awsIdx.state.eks?.nodegroups.find((g) => g.name === name) : undefined;
+    const np = kind === 'karpenter' || kind === 'auto' ? this.raw.karpenternodepools.get(name) : undefined;
+    // A NodePool object belongs to the kind its node class says; nodes say it too when they exist.
+    const nodePool = np && (parts.length > 0 || karpenterPoolKind(np) === kind) ? np : undefined;
+    if (parts.length === 0 && !nodegroup && !nodePool) return null;
+    const claims = kind === 'karpenter' || kind === 'auto' ? (this.claimsByPool.get(name)?.size ?? 0) : undefined;
+    return nodePoolView(kind, name, parts, { nodegroup, nodePool, nodeClaims: claims });
   }
 
   private settleService(key: string): void {
@@ -396,13 +484,12 @@ export class ViewBuilder {
 
   private metaNow(iso: string): ClusterMeta {
     const eks = this.awsIdx.state.eks?.cluster;
-    const p = this.opts.prices;
     return {
       context: this.opts.context,
       clusterName: eks?.name ?? this.clusterName,
       region: this.opts.region,
       kubernetesVersion: this.kubernetesVersion ?? eks?.version ?? null,
-      prices: p ? { region: p.region, source: p.source, date: p.date } : null,
+      prices: this.prices,
       generatedAt: iso,
       sources: this.sources.map((s) => ({ ...s })),
     };
@@ -494,7 +581,7 @@ export class ViewBuilder {
       nodes: [...this.sortedRows<NodeView>('nodes')],
       services: [...this.sortedRows<ServiceView>('services')],
       profiles: [...this.sortedRows<ProfileView>('profiles')],
-      nodegroups: [...this.sortedRows<NodegroupView>('nodegroups')],
+      nodepools: [...this.sortedRows<NodePoolView>('nodepools')],
       namespaces: [...this.sortedRows<NamespaceView>('namespaces')],
       events: this.events.top(this.maxEvents),
       findings: this.out.findingsNow(),

@@ -29,13 +29,13 @@ export const COLLECTION_ORDER: Record<CollectionName, (a: never, b: never) => nu
   services: byNamespaceName,
   nodes: byName,
   profiles: byName,
-  nodegroups: byName,
+  nodepools: byName,
   namespaces: byName,
   events: (a: EventView, b: EventView) => compareEvents(a, b),
   ...PLAIN_ORDER,
 };
 
-export const COLLECTIONS: CollectionName[] = ['pods', 'nodes', 'services', 'profiles', 'nodegroups', 'namespaces', 'events', ...PLAIN_KINDS.map((k) => k.resource)];
+export const COLLECTIONS: CollectionName[] = ['pods', 'nodes', 'services', 'profiles', 'nodepools', 'namespaces', 'events', ...PLAIN_KINDS.map((k) => k.resource)];
 
 /** Sorts a collection in place in its canonical order and returns it. */
 export function sortCollection<T>(name: CollectionName, rows: T[]): T[] {

@@ -6,6 +6,7 @@
  */
 import type { ContainerLike, PodSpecLike } from '../fargate/types';
 import type { PlainObjects } from './kinds';
+import type { KubeKarpenterNodePool } from './kinds/karpenter-nodepools';
 
 export interface OwnerReference {
   apiVersion?: string;
@@ -157,7 +158,7 @@ export interface KubeReplicaSet extends KubeObject {
 }
 
 /** The Kubernetes resources the view is built from, as informer caches hold them. */
-export type KubeResource = 'pods' | 'nodes' | 'services' | 'namespaces' | 'events' | 'targetgroupbindings' | 'replicasets' | keyof PlainObjects;
+export type KubeResource = 'pods' | 'nodes' | 'services' | 'namespaces' | 'events' | 'targetgroupbindings' | 'replicasets' | 'karpenternodepools' | keyof PlainObjects;
 
 /** Plain kinds (lib/view/kinds) bring their own object types. */
 export interface KubeByResource extends PlainObjects {
@@ -168,6 +169,7 @@ export interface KubeByResource extends PlainObjects {
   events: KubeEvent;
   targetgroupbindings: KubeTargetGroupBinding;
   replicasets: KubeReplicaSet;
+  karpenternodepools: KubeKarpenterNodePool;
 }
 
 /** "namespace/name" for namespaced objects, "name" for cluster-scoped ones: the informer cache key. */

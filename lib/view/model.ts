@@ -3,7 +3,7 @@
  * the cluster (Kubernetes objects and AWS descriptions, already converted to plain data by lib/server),
  * the price table and the current time. Every object has an `id`, the key that live deltas use.
  */
-import type { FargateSize, PodSizing, Resources } from '../fargate/types';
+import type { FargateSize, PodSizing, RegionPrices, Resources } from '../fargate/types';
 import type { PlainCollectionName, PlainRows } from './kinds';
 import type { Usage } from '../usage/types';
 
@@ -85,10 +85,17 @@ export interface NodeView {
   name: string;
   computeType: 'ec2' | 'fargate' | 'other';
   nodegroup: string | null;
+  /** Its pool's row id ("karpenter/spot-general"), kind and name; null for Fargate nodes. */
+  poolId: string | null;
+  poolKind: NodePoolView['kind'] | null;
+  pool: string | null;
+  arch: string | null;
+  /** Where its price comes from, in words ("Spot price, EC2 API 10:40 UTC"). */
+  priceSource: string | null;
   profile: string | null;
   instanceType: string | null;
   zone: string | null;
-  capacityType: string | null; // ON_DEMAND, SPOT, FARGATE
+  capacityType: string | null; // ON_DEMAND, SPOT, CAPACITY_BLOCK, RESERVED, FARGATE
   ready: boolean;
   status: string; // Ready, NotReady, Ready,SchedulingDisabled
   allocatable: Resources;
@@ -169,18 +176,40 @@ export interface ProfileView {
   findings: Finding[];
 }
 
-export interface NodegroupView {
-  id: string; // name
+/**
+ * A node pool: a managed node group, a Karpenter or EKS Auto Mode NodePool, self-managed or hybrid nodes. `id` is
+ * "kind/name" (a node group and a NodePool may share a name).
+ */
+export interface NodePoolView {
+  id: string;
   name: string;
+  kind: 'nodegroup' | 'karpenter' | 'auto' | 'self-managed' | 'hybrid';
+  /** "Managed node group", "Karpenter NodePool", … */
+  kindLabel: string;
   status: string;
   instanceTypes: string[];
-  capacityType: string | null;
+  /** "On-Demand", "Spot", … of its nodes (or what its definition allows when it has none). */
+  capacityTypes: string[];
+  archs: string[];
+  zones: string[];
+  nodeCount: number;
+  readyNodes: number;
+  requested: Resources;
+  allocatable: Resources;
+  hourlyUSD: number;
+  /** Managed node groups: scaling and subnets as EKS describes them. */
   desired: number | null;
   min: number | null;
   max: number | null;
   subnets: string[];
-  nodeCount: number;
-  hourlyUSD: number;
+  /** Karpenter and Auto Mode NodePools: their spec, as text. */
+  nodeClass: string | null;
+  limits: string[];
+  disruption: string[];
+  requirements: string[];
+  weight: number | null;
+  expireAfter: string | null;
+  nodeClaims: number | null;
 }
 
 export interface NamespaceView {
@@ -233,9 +262,13 @@ export type SourceId =
   | 'namespaces'
   | 'events'
   | 'targetgroupbindings'
+  | 'karpenternodepools'
   | 'eks'
   | 'elbv2'
   | 'ec2'
+  /** The AWS Price List Query API (Fargate and On-Demand EC2 prices) and EC2 Spot price history. */
+  | 'pricing'
+  | 'spot'
   /** metrics-server's usage samples (lib/server/usage-poller.ts). */
   | 'metrics'
   | PlainCollectionName;
@@ -248,18 +281,16 @@ export interface SourceStatus {
   lastSyncAt: string | null;
 }
 
-export interface PriceRef {
-  region: string;
-  source: string;
-  date: string;
-}
+/** Which prices a figure used, in short. */
+export type PriceRef = Pick<RegionPrices, 'region' | 'source' | 'date' | 'origin'>;
 
 export interface ClusterMeta {
   context: string;
   clusterName: string | null;
   region: string | null;
   kubernetesVersion: string | null;
-  prices: PriceRef | null;
+  /** The prices in use: the bundled table with what AWS answered laid over it (Fargate rates, On-Demand, Spot). */
+  prices: RegionPrices | null;
   /** The moment every accrued cost in this view uses; ISO 8601. */
   generatedAt: string;
   sources: SourceStatus[];
@@ -276,7 +307,7 @@ export interface ClusterView extends Partial<PlainCollections> {
   nodes: NodeView[];
   services: ServiceView[];
   profiles: ProfileView[];
-  nodegroups: NodegroupView[];
+  nodepools: NodePoolView[];
   namespaces: NamespaceView[];
   events: EventView[];
   /** Cluster-wide findings (object findings sit on the objects too). */
@@ -284,7 +315,7 @@ export interface ClusterView extends Partial<PlainCollections> {
 }
 
 /** The collections a delta can touch, keyed like ClusterView. */
-export type CollectionName = 'pods' | 'nodes' | 'services' | 'profiles' | 'nodegroups' | 'namespaces' | 'events' | PlainCollectionName;
+export type CollectionName = 'pods' | 'nodes' | 'services' | 'profiles' | 'nodepools' | 'namespaces' | 'events' | PlainCollectionName;
 
 /** One live update: upserted objects replace by id, removed ids disappear. */
 export interface ViewDelta {
@@ -292,7 +323,7 @@ export interface ViewDelta {
   meta?: ClusterMeta;
   totals?: Totals;
   findings?: Finding[];
-  upsert: Partial<{ pods: PodView[]; nodes: NodeView[]; services: ServiceView[]; profiles: ProfileView[]; nodegroups: NodegroupView[]; namespaces: NamespaceView[]; events: EventView[] } & PlainCollections>;
+  upsert: Partial<{ pods: PodView[]; nodes: NodeView[]; services: ServiceView[]; profiles: ProfileView[]; nodepools: NodePoolView[]; namespaces: NamespaceView[]; events: EventView[] } & PlainCollections>;
   remove: Partial<Record<CollectionName, string[]>>;
 }
 

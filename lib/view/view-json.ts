@@ -28,7 +28,7 @@ function podHead(pod: PodView): string {
   return head;
 }
 
-const ROW_COLLECTIONS: readonly Exclude<CollectionName, 'pods'>[] = ['nodes', 'services', 'profiles', 'nodegroups', 'namespaces', 'events', ...PLAIN_COLLECTIONS];
+const ROW_COLLECTIONS: readonly Exclude<CollectionName, 'pods'>[] = ['nodes', 'services', 'profiles', 'nodepools', 'namespaces', 'events', ...PLAIN_COLLECTIONS];
 
 function* viewParts(view: ClusterView, nowMs: number): Generator<string> {
   yield `{"meta":${JSON.stringify(view.meta)},"totals":${JSON.stringify(view.totals)},"pods":[`;

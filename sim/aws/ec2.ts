@@ -1,12 +1,13 @@
 import { queryError } from './errors';
 import { decodeMarker, ec2FilterMatch, encodeMarker, QueryParams } from './query';
+import { describeSpotPriceHistory } from './spot';
 import type { SimAwsState, Instance } from './state';
 import type { RouteTable, SimSubnet } from './network';
 import { list, type XmlObject } from './xml';
 
 /**
  * EC2 over ec2Query (Version 2016-11-15): DescribeSubnets, DescribeRouteTables, DescribeInstances and
- * DescribeVpcs with the filters the AWS CLI and SDK send (`Filter.N.Name` / `Filter.N.Value.M`, with
+ * DescribeVpcs (and DescribeSpotPriceHistory, spot.ts) with the filters the AWS CLI and SDK send (`Filter.N.Name` / `Filter.N.Value.M`, with
  * `*` and `?` wildcards). Lists are `<…Set><item>` elements, as EC2 writes them.
  */
 
@@ -328,6 +329,8 @@ export function handleEc2(aws: SimAwsState, action: string, q: QueryParams, inRe
         ),
       };
     }
+    case 'DescribeSpotPriceHistory':
+      return describeSpotPriceHistory(aws, q, inRegion);
     default:
       throw queryError('InvalidAction', `The action ${action || '(none)'} is not valid for this web service.`);
   }

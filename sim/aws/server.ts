@@ -4,6 +4,7 @@ import type { SimContext } from '../context';
 import { handleEc2, EC2_XMLNS } from './ec2';
 import { handleEks } from './eks';
 import { handleElbv2, ELBV2_XMLNS } from './elbv2';
+import { handlePricing } from './pricing';
 import { AwsError } from './errors';
 import { QueryParams } from './query';
 import { readSigV4 } from './sigv4';
@@ -16,17 +17,17 @@ export interface FaultSource {
   delayMs(): number;
 }
 
-type Protocol = 'rest-json' | 'elbv2' | 'ec2';
+type Protocol = 'rest-json' | 'json11' | 'elbv2' | 'ec2';
 
-const SERVICES: Record<string, Protocol> = { eks: 'rest-json', elasticloadbalancing: 'elbv2', ec2: 'ec2' };
+const SERVICES: Record<string, Protocol> = { eks: 'rest-json', pricing: 'json11', elasticloadbalancing: 'elbv2', ec2: 'ec2' };
 const MAX_BODY = 1024 * 1024;
 const EKS_ERROR_NAMESPACE = 'http://internal.amazon.com/coral/com.amazonaws.eks.v20171101/';
 // Members every EKS error shape carries; null when not applicable, as real EKS sends them.
 const EKS_ERROR_MEMBERS = ['clusterName', 'nodegroupName', 'fargateProfileName', 'addonName', 'subscriptionId'];
 
 /**
- * One plain-HTTP handler for the three AWS APIs. The service is the one named in the SigV4
- * credential scope (eks, elasticloadbalancing, ec2); signatures are not verified. Faults (throttling,
+ * One plain-HTTP handler for the simulated AWS APIs. The service is the one named in the SigV4 credential
+ * scope (eks, pricing, elasticloadbalancing, ec2); signatures are not verified. Faults (throttling,
  * 500s, latency) come from the injector when one is given.
  */
 export function createAwsHandler(aws: SimAwsState, opts: { faults?: FaultSource; ctx?: SimContext } = {}): (req: IncomingMessage, res: ServerResponse) => void {
@@ -63,6 +64,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 function guessProtocol(req: IncomingMessage, body: string): Protocol {
   const type = String(req.headers['content-type'] ?? '');
   const all = `${req.url ?? ''}&${body}`;
+  if (type.includes('x-amz-json-1.1')) return 'json11';
   if (type.includes('x-www-form-urlencoded') || /(^|[?&])Action=/.test(all)) {
     return /Version=2016-11-15/.test(all) ? 'ec2' : 'elbv2';
   }
@@ -94,7 +96,7 @@ async function route(
     throw new AwsError(
       protocol === 'rest-json' ? 'InvalidSignatureException' : 'SignatureDoesNotMatch',
       403,
-      `Credential should be scoped to correct service: this endpoint serves eks, elasticloadbalancing and ec2, not '${scope.service}'.`,
+      `Credential should be scoped to correct service: this endpoint serves eks, pricing, elasticloadbalancing and ec2, not '${scope.service}'.`,
     );
   }
   protocol = mapped;
@@ -106,6 +108,11 @@ async function route(
   const inRegion = scope.region === aws.region;
   const url = new URL(req.url ?? '/', 'http://sim.invalid');
 
+  if (protocol === 'json11') {
+    const out = handlePricing(String(req.headers['x-amz-target'] ?? ''), body, scope.region);
+    sendJson(res, 200, out, { 'content-type': 'application/x-amz-json-1.1' });
+    return;
+  }
   if (protocol === 'rest-json') {
     const out = handleEks(aws, { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body }, inRegion);
     sendJson(res, out.status, out.body);
@@ -126,10 +133,11 @@ function faultError(protocol: Protocol, status: 500 | 429, retryAfterSeconds?: n
   if (status === 429) {
     const headers: Record<string, string> = retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : {};
     // EKS answers 429 ThrottlingException; the query APIs answer 400 Throttling "Rate exceeded".
-    return protocol === 'rest-json'
+    return protocol === 'rest-json' || protocol === 'json11'
       ? new AwsError('ThrottlingException', 429, 'Rate exceeded', {}, headers)
       : new AwsError('Throttling', 400, 'Rate exceeded', {}, headers);
   }
+  if (protocol === 'json11') return new AwsError('InternalErrorException', 500, 'Simulated internal server error (fault injection); retry the request.');
   if (protocol === 'rest-json') return new AwsError('ServerException', 500, 'Simulated internal server error (fault injection); retry the request.');
   return new AwsError(protocol === 'ec2' ? 'InternalError' : 'InternalFailure', 500, 'Simulated internal server error (fault injection); retry the request.');
 }
@@ -151,6 +159,11 @@ function sendXml(res: ServerResponse, status: number, text: string, extra: Recor
 }
 
 function sendError(res: ServerResponse, protocol: Protocol, err: AwsError): void {
+  if (protocol === 'json11') {
+    // JSON 1.1 errors: the shape name in __type, the text in Message (Price List Query API model).
+    sendJson(res, err.status, { __type: err.code, Message: err.message }, { 'content-type': 'application/x-amz-json-1.1', ...err.headers });
+    return;
+  }
   if (protocol === 'rest-json') {
     // Authentication failures carry the "Exception" suffix on JSON APIs (MissingAuthenticationTokenException).
     const type = err.code === 'MissingAuthenticationToken' || err.code === 'IncompleteSignature' ? `${err.code}Exception` : err.code;

@@ -34,6 +34,8 @@ const PERMISSIONS: Record<string, string> = {
   eks: 'eks:DescribeCluster, eks:ListNodegroups, eks:DescribeNodegroup, eks:ListFargateProfiles, eks:DescribeFargateProfile',
   elbv2: 'elasticloadbalancing:DescribeLoadBalancers, DescribeListeners, DescribeTargetGroups, DescribeTargetHealth',
   ec2: 'ec2:DescribeSubnets, ec2:DescribeRouteTables',
+  pricing: 'pricing:GetProducts',
+  spot: 'ec2:DescribeSpotPriceHistory',
 };
 
 /** What went wrong with an AWS read, in words for the banner, and whether it is throttling. */

@@ -7,26 +7,30 @@ import 'server-only';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EKSClient } from '@aws-sdk/client-eks';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { AwsEnv } from './client';
 import { ec2Client } from './ec2';
 import { eksClient } from './eks';
 import { elbv2Client } from './elbv2';
+import { pricingClient } from './pricing';
 
 export { fetchEks } from './eks';
 export { fetchLoadBalancers, type LoadBalancerInterest } from './elbv2';
 export { fetchSubnets, viewSubnet } from './ec2';
+export { fetchFargateRates, fetchOnDemand, fetchSpotPrices } from './pricing';
 
 export interface AwsClients {
   region: string;
   eks: EKSClient;
   elbv2: ElasticLoadBalancingV2Client;
   ec2: EC2Client;
+  pricing: PricingClient;
   /** Closes the clients' sockets. */
   destroy(): void;
 }
 
 /**
- * SDK clients for EKS, ELBv2 and EC2 in `region`.
+ * SDK clients for EKS, ELBv2, EC2 and the Price List (from its nearest endpoint) for `region`.
  * @param env an explicit environment used instead of the process environment and the default credential
  *   chain (see clientConfig)
  */
@@ -34,15 +38,18 @@ export function awsClients(region: string, env?: AwsEnv): AwsClients {
   const eks = eksClient(region, env);
   const elbv2 = elbv2Client(region, env);
   const ec2 = ec2Client(region, env);
+  const pricing = pricingClient(region, env);
   return {
     region,
     eks,
     elbv2,
     ec2,
+    pricing,
     destroy() {
       eks.destroy();
       elbv2.destroy();
       ec2.destroy();
+      pricing.destroy();
     },
   };
 }

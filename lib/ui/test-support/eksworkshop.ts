@@ -4,6 +4,7 @@
  * requests, CapacityProvisioned values and NLB hostnames are the seed's. Used by unit tests only; the
  * app has no demo mode and never imports this.
  */
+import { pricesFor } from '../../fargate/prices';
 import type { ClusterView, EventView, FargateSize, NodeView, PodView, Resources, ServiceView } from '../../view/model';
 
 export const NOW = Date.parse('2024-05-01T12:00:00Z');
@@ -96,6 +97,11 @@ function ec2Node(name: string, ip: string, pods: number): NodeView {
     name,
     computeType: 'ec2',
     nodegroup: 'managed-ng',
+    poolId: 'nodegroup/managed-ng',
+    poolKind: 'nodegroup',
+    pool: 'managed-ng',
+    arch: 'amd64',
+    priceSource: 'On-Demand, bundled table of 2026-08-21',
     profile: null,
     instanceType: 't3.xlarge',
     zone: 'ap-southeast-1a',
@@ -120,6 +126,11 @@ function fargateNode(ip: string, profile: string, size: FargateSize): NodeView {
     name: fgNode(ip),
     computeType: 'fargate',
     nodegroup: null,
+    poolId: null,
+    poolKind: null,
+    pool: null,
+    arch: 'amd64',
+    priceSource: null,
     profile,
     instanceType: null,
     zone: 'ap-southeast-1b',
@@ -234,7 +245,7 @@ export function eksworkshop(): ClusterView {
       clusterName: 'eksworkshop',
       region: 'ap-southeast-1',
       kubernetesVersion: '1.28',
-      prices: { region: 'ap-southeast-1', source: 'docs/fargate-facts.md', date: '2026-08-21' },
+      prices: pricesFor('ap-southeast-1'),
       generatedAt: new Date(NOW).toISOString(),
       sources: ['kubeconfig', 'pods', 'nodes', 'services', 'namespaces', 'events', 'targetgroupbindings', 'eks', 'elbv2', 'ec2'].map((id) => ({
         id: id as ClusterView['meta']['sources'][number]['id'],
@@ -287,8 +298,34 @@ export function eksworkshop(): ClusterView {
         findings: [],
       },
     ],
-    nodegroups: [
-      { id: 'managed-ng', name: 'managed-ng', status: 'ACTIVE', instanceTypes: ['t3.xlarge'], capacityType: 'ON_DEMAND', desired: 2, min: 2, max: 4, subnets, nodeCount: 2, hourlyUSD: 2 * T3_XLARGE },
+    nodepools: [
+      {
+        id: 'nodegroup/managed-ng',
+        name: 'managed-ng',
+        kind: 'nodegroup',
+        kindLabel: 'Managed node group',
+        status: 'ACTIVE',
+        instanceTypes: ['t3.xlarge'],
+        capacityTypes: ['On-Demand'],
+        archs: ['amd64'],
+        zones: ['ap-southeast-1a'],
+        nodeCount: 2,
+        readyNodes: 2,
+        requested: { cpuMillis: 1900, memoryBytes: 580 * MI },
+        allocatable: { cpuMillis: 7840, memoryBytes: 30 * GI },
+        hourlyUSD: 2 * T3_XLARGE,
+        desired: 2,
+        min: 2,
+        max: 4,
+        subnets,
+        nodeClass: null,
+        limits: [],
+        disruption: [],
+        requirements: [],
+        weight: null,
+        expireAfter: null,
+        nodeClaims: null,
+      },
     ],
     namespaces: [
       { id: 'default', name: 'default', status: 'Active', podCount: 0, ec2Pods: 0, fargatePods: 0, pendingPods: 0, hourlyUSD: 0, profiles: [], createdAt: hoursAgo(30) },

@@ -1,5 +1,5 @@
 /**
- * The aggregates rows are made of: per namespace, node and profile (from pods), per node group (from nodes),
+ * The aggregates rows are made of: per namespace, node and profile (from pods), per node pool (from nodes),
  * and the pod indexes the builder looks pods up by (node, namespace, IP, pending without a profile). A pod or
  * node moves its old share out and its new one in; whatever it touched is marked in `dirty`.
  */
@@ -8,11 +8,9 @@ import type { PodComputed, PodContribution } from '../pod-view';
 import {
   emptyNamespaceAgg,
   emptyNodeAgg,
-  emptyNodegroupAgg,
   emptyProfileAgg,
   type NamespaceAgg,
   type NodeAgg,
-  type NodegroupAgg,
   type ProfileAgg,
 } from '../rows';
 import type { NodeContribution } from './totals';
@@ -23,7 +21,7 @@ export interface DirtyRows {
   nodes: Set<string>;
   services: Set<string>;
   profiles: Set<string>;
-  nodegroups: Set<string>;
+  nodepools: Set<string>;
   namespaces: Set<string>;
 }
 
@@ -143,18 +141,14 @@ export class PodAggregates {
   }
 }
 
-/** Per node group: its nodes (by label) and their summed price. */
-export class NodegroupAggregates {
-  readonly agg = new Map<string, NodegroupAgg>();
+/** Per node pool (by row id): the nodes that belong to it. Its row sums them when it is rebuilt. */
+export class NodePoolMembers {
+  readonly nodes = new Map<string, Set<string>>();
 
-  apply(c: NodeContribution, sign: 1 | -1, dirty: DirtyRows): void {
-    if (!c.nodegroup) return;
-    const g = this.agg.get(c.nodegroup) ?? emptyNodegroupAgg();
-    g.nodes += sign;
-    g.hourlyNano += sign * c.hourlyNano;
-    if (c.instanceType) bump(g.instanceTypes, c.instanceType, sign);
-    if (g.nodes === 0) this.agg.delete(c.nodegroup);
-    else this.agg.set(c.nodegroup, g);
-    dirty.nodegroups.add(c.nodegroup);
+  apply(nodeName: string, c: NodeContribution, sign: 1 | -1, dirty: DirtyRows): void {
+    if (!c.poolId) return;
+    if (sign > 0) addTo(this.nodes, c.poolId, nodeName);
+    else removeFrom(this.nodes, c.poolId, nodeName);
+    dirty.nodepools.add(c.poolId);
   }
 }

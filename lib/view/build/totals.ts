@@ -21,10 +21,11 @@ export interface TotalsAgg {
   fargateHourlyNano: number;
 }
 
-/** What one node adds to the totals and to its node group. */
+/** What one node adds to the totals and to its node pool. */
 export interface NodeContribution {
   computeType: NodeInfo['computeType'];
-  nodegroup: string | null;
+  /** Its pool's row id, null for Fargate nodes. */
+  poolId: string | null;
   instanceType: string | null;
   hourlyNano: number;
   capacity: Resources;

@@ -5,7 +5,9 @@
  */
 import { events } from './events';
 import { ingresses } from './ingresses';
+import { karpenternodepools } from './karpenter-nodepools';
 import { namespaces } from './namespaces';
+import { nodeclaims } from './nodeclaims';
 import { nodes } from './nodes';
 import { pods } from './pods';
 import { replicasets } from './replicasets';
@@ -13,7 +15,7 @@ import { services } from './services';
 import { targetgroupbindings } from './targetgroupbindings';
 import type { KindDescriptor, PlainKind, PlainRow } from './types';
 
-export const KINDS = [pods, nodes, services, namespaces, events, targetgroupbindings, replicasets, ingresses] as const;
+export const KINDS = [pods, nodes, services, namespaces, events, targetgroupbindings, replicasets, ingresses, karpenternodepools, nodeclaims] as const;
 
 type AnyKind = (typeof KINDS)[number];
 type AnyPlainKind = Extract<AnyKind, { plain: unknown }>;

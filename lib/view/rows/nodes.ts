@@ -2,7 +2,8 @@
 import { unknownPriceFinding } from '../../lint/cluster';
 import { fromNano } from '../cost';
 import type { Finding, NodeView } from '../model';
-import type { NodeInfo } from '../node-info';
+import type { NodePrice } from '../../cost/node-price';
+import { poolId, type NodeInfo } from '../node-info';
 
 /** Per node: the pods bound to it that still hold their requests. */
 export interface NodeAgg {
@@ -20,8 +21,9 @@ export function emptyNodeAgg(): NodeAgg {
   return { pods: 0, cpuMillis: 0, memoryBytes: 0, fargateHourlyNano: 0, profiles: new Map() };
 }
 
-/** A node's row: its facts, what its pods request, and its price (EC2 list price, or its Fargate pod's). */
-export function nodeView(info: NodeInfo, agg: NodeAgg, ec2Hourly: number | null, region: string | null): NodeView {
+/** A node's row: its facts, what its pods request, and its price (EC2 Spot or On-Demand, or its Fargate pod's). */
+export function nodeView(info: NodeInfo, agg: NodeAgg, price: NodePrice | null, region: string | null): NodeView {
+  const ec2Hourly = price?.hourlyUSD ?? null;
   const findings: Finding[] = info.problems.map((p) => ({
     rule: 'invalid-quantity',
     severity: 'warning' as const,
@@ -35,6 +37,11 @@ export function nodeView(info: NodeInfo, agg: NodeAgg, ec2Hourly: number | null,
     name: info.name,
     computeType: info.computeType,
     nodegroup: info.nodegroup,
+    poolId: info.poolKind && info.pool ? poolId(info.poolKind, info.pool) : null,
+    poolKind: info.poolKind,
+    pool: info.pool,
+    arch: info.arch,
+    priceSource: info.computeType === 'ec2' ? (price?.text ?? null) : null,
     profile: info.computeType === 'fargate' ? profile : null,
     instanceType: info.instanceType,
     zone: info.zone,
