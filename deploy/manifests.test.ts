@@ -192,7 +192,7 @@ describe('kubectl kustomize deploy/', () => {
 
 describe('deploy/iam-policy.json', () => {
   it('allows exactly the AWS actions lib/server sends, plus PassRole and TagResource that CreateFargateProfile implies', async () => {
-    const prefix: Record<string, string> = { '@aws-sdk/client-eks': 'eks', '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing', '@aws-sdk/client-ec2': 'ec2' };
+    const prefix: Record<string, string> = { '@aws-sdk/client-eks': 'eks', '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing', '@aws-sdk/client-ec2': 'ec2', '@aws-sdk/client-pricing': 'pricing' };
     const called = new Set<string>();
     // The AWS gateways live in lib/server/aws/; the rest of lib/server is scanned too, so no call can hide.
     const files = (await readdir(path.join(ROOT, 'lib/server'), { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));

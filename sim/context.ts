@@ -2,6 +2,7 @@ import { IdSource } from './aws/ids';
 import { SimAwsState } from './aws/state';
 import { Store } from './store';
 import { usageClock, type UsageClock } from './usage/clock';
+import type { Addon } from './k8s/resources';
 
 /**
  * Everything the simulator's parts share: the Kubernetes object store, the AWS account state, the
@@ -26,13 +27,16 @@ export interface SimContext {
   rng: () => number;
   region: string;
   clusterName: string;
+  /** Add-ons the scenario's cluster runs (their CRDs are served, their controllers run). */
+  addons: readonly Addon[];
 }
 
 /** Region and cluster name of each scenario (the seed's cluster for eksworkshop and empty). */
-export const SCENARIO_CLUSTERS: Record<string, { region: string; clusterName: string }> = {
+export const SCENARIO_CLUSTERS: Record<string, { region: string; clusterName: string; addons?: readonly Addon[] }> = {
   eksworkshop: { region: 'ap-southeast-1', clusterName: 'eksworkshop' },
   empty: { region: 'ap-southeast-1', clusterName: 'eksworkshop' },
   scale: { region: 'ap-southeast-1', clusterName: 'farview-scale' },
+  modern: { region: 'ap-southeast-1', clusterName: 'farview-modern', addons: ['karpenter'] },
 };
 
 /**
@@ -55,7 +59,7 @@ export function seededRng(seed: number): () => number {
  * the store's generated names and uids derive from the seed. Throws on an unknown scenario or a
  * non-positive speed.
  */
-export function createSimContext(opts: Partial<Omit<SimContext, 'store' | 'aws' | 'usageClock'>> & { scenario: string }): SimContext {
+export function createSimContext(opts: Partial<Omit<SimContext, 'store' | 'aws' | 'usageClock' | 'addons'>> & { scenario: string }): SimContext {
   const cluster = SCENARIO_CLUSTERS[opts.scenario];
   if (!cluster) throw new Error(`unknown scenario ${JSON.stringify(opts.scenario)}; known: ${Object.keys(SCENARIO_CLUSTERS).join(', ')}`);
   const speed = opts.speed ?? 1;
@@ -85,5 +89,6 @@ export function createSimContext(opts: Partial<Omit<SimContext, 'store' | 'aws' 
     rng,
     region,
     clusterName,
+    addons: cluster.addons ?? [],
   };
 }

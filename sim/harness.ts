@@ -129,6 +129,7 @@ export async function launchSim(opts: LaunchOptions): Promise<RunningSim> {
       metrics: opts.metrics,
       scenario: opts.scenario,
       usageClock: ctx.usageClock,
+      addons: ctx.addons,
     });
     cleanups.push(() => k8s.close());
     ctx.aws.setClusterEndpoint(k8s.url, Buffer.from(tls.caCert).toString('base64'));

@@ -13,7 +13,10 @@ export type Kind =
   | 'Deployment'
   | 'ReplicaSet'
   | 'TargetGroupBinding'
-  | 'Ingress';
+  | 'Ingress'
+  | 'NodePool'
+  | 'NodeClaim'
+  | 'EC2NodeClass';
 
 export interface SimOwnerReference {
   apiVersion: string;
@@ -98,13 +101,18 @@ export const KIND_API_VERSION: Readonly<Record<Kind, string>> = {
   ReplicaSet: 'apps/v1',
   TargetGroupBinding: 'elbv2.k8s.aws/v1beta1',
   Ingress: 'networking.k8s.io/v1',
+  NodePool: 'karpenter.sh/v1',
+  NodeClaim: 'karpenter.sh/v1',
+  EC2NodeClass: 'karpenter.k8s.aws/v1',
 };
 
 export const KINDS = Object.keys(KIND_API_VERSION) as Kind[];
 
-/** True for kinds that live in a namespace (everything but Namespace and Node). */
+const CLUSTER_SCOPED: ReadonlySet<Kind> = new Set(['Namespace', 'Node', 'NodePool', 'NodeClaim', 'EC2NodeClass']);
+
+/** True for kinds that live in a namespace (all but Namespace, Node and Karpenter's kinds). */
 export function isNamespaced(kind: Kind): boolean {
-  return kind !== 'Namespace' && kind !== 'Node';
+  return !CLUSTER_SCOPED.has(kind);
 }
 
 /** Kubernetes timestamps are RFC 3339 in UTC with whole seconds. */

@@ -4,6 +4,7 @@ import type { ClusterView, NodeView } from '@/lib/view/model';
 import { billedText } from '@/lib/ui/columns';
 import { formatAge, formatCpu, formatGiB, formatRequest, formatUSD, formatUse, HOURS_PER_MONTH } from '@/lib/ui/format';
 import { statusTone, TONE_TEXT } from '@/lib/ui/tone';
+import { capacityLabel, POOL_KIND_LABEL } from '@/lib/view/node-info';
 import { PlaceBadge } from '../Badge';
 import { DetailTitle, Facts, FindingsList, MiniTable, Note, Section } from './DetailLayout';
 import type { CrossLink } from './types';
@@ -33,9 +34,21 @@ export function NodeDetail({ node, view, now, go }: { node: NodeView; view: Clus
             <Facts
               items={[
                 ['type', node.computeType],
-                [node.computeType === 'fargate' ? 'profile' : 'node group', node.nodegroup ?? node.profile ?? '—'],
+                node.computeType === 'fargate'
+                  ? ['profile', node.profile ?? '—']
+                  : [
+                      'pool',
+                      node.poolId ? (
+                        <button key="p" type="button" className="text-accent hover:underline" onClick={() => go({ view: 'nodepools', sel: node.poolId as string })}>
+                          {node.pool} ({POOL_KIND_LABEL[node.poolKind ?? 'self-managed']})
+                        </button>
+                      ) : (
+                        '—'
+                      ),
+                    ],
                 ['instance', node.instanceType ?? (node.computeType === 'fargate' ? 'Fargate (the node size does not say what is billed)' : '—')],
-                ['capacity type', node.capacityType ?? '—'],
+                ['capacity type', node.capacityType ? capacityLabel(node.capacityType) : '—'],
+                ['architecture', node.arch ?? '—'],
                 ['zone', node.zone ?? '—'],
                 ['status', <span key="s" className={TONE_TEXT[statusTone(node.status)]}>{node.status}</span>],
                 ['internal IP', node.internalIP ?? '—'],
@@ -52,6 +65,7 @@ export function NodeDetail({ node, view, now, go }: { node: NodeView; view: Clus
                 ['pods', String(node.podCount)],
                 ['$/hour', formatUSD(node.hourlyUSD)],
                 ['$/month', formatUSD(node.hourlyUSD * HOURS_PER_MONTH)],
+                ...(node.priceSource ? ([['price', node.priceSource]] as [string, string][]) : []),
               ]}
             />
             <div className="mt-2 space-y-1">

@@ -41,7 +41,7 @@ export function effectivePrices(table: RegionPrices | null, live: LivePrices | n
     ec2: { ...base.ec2, ...live.onDemand },
     unverified,
     spot: { ...live.spot },
-    origin: { list: fromApi ? 'api' : 'table', listAt: live.listAt, apiInstanceTypes: Object.keys(live.onDemand).sort(), spot: Object.keys(live.spot).length ? 'api' : 'none', spotAt: live.spotAt, problems: [...live.problems] },
+    origin: { list: fromApi ? 'api' : 'table', listAt: live.listAt, tableDate: table?.date ?? null, apiInstanceTypes: Object.keys(live.onDemand).sort(), spot: Object.keys(live.spot).length ? 'api' : 'none', spotAt: live.spotAt, problems: [...live.problems] },
   };
 }
 
@@ -68,7 +68,7 @@ export function nodePrice(
   const od = Object.prototype.hasOwnProperty.call(prices.ec2, type) ? prices.ec2[type] : null;
   if (od === null) return { hourlyUSD: null, basis: 'on-demand', from: null, text: `no On-Demand price for ${type} in ${prices.region}` };
   const from = onDemandFrom(prices, type);
-  const where = from === 'api' ? `AWS Price List API at ${clock(prices.origin?.listAt ?? null)}` : `bundled table of ${prices.date.slice(0, 10)}${prices.origin?.problems.length ? ` (${prices.origin.problems[0]})` : ''}`;
+  const where = from === 'api' ? `AWS Price List API at ${clock(prices.origin?.listAt ?? null)}` : `bundled table of ${(prices.origin?.tableDate ?? prices.date).slice(0, 10)}${prices.origin?.problems.length ? ` (${prices.origin.problems[0]})` : ''}`;
   if (node.capacityType === 'SPOT') return { hourlyUSD: od, basis: 'on-demand', from, text: `Spot price unknown for ${node.zone ?? 'its zone'}: On-Demand shown, an upper bound; ${where}` };
   if (node.capacityType === 'CAPACITY_BLOCK' || node.capacityType === 'RESERVED') {
     return { hourlyUSD: od, basis: 'on-demand', from, text: `reserved capacity shown at the On-Demand list price (the reservation's own price is on the bill); ${where}` };

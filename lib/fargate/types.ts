@@ -115,6 +115,8 @@ export interface PriceOrigin {
   list: 'api' | 'table';
   /** When the Price List API answered (ISO), if it did. */
   listAt: string | null;
+  /** The bundled table's date, for the figures that came from it. */
+  tableDate: string | null;
   /** The instance types whose On-Demand price the API gave (the others are the table's). */
   apiInstanceTypes: string[];
   /** Spot prices from EC2 DescribeSpotPriceHistory, or none known. */

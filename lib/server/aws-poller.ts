@@ -33,6 +33,8 @@ interface PartState {
   backoffMs: number;
   lastSyncAt: string | null;
   everOk: boolean;
+  /** A poke came while a poll was running: poll again this soon after it ends. */
+  pokedMs: number | null;
 }
 
 /** Polls each AWS part on its own schedule with backoff; see the file comment. */
@@ -43,7 +45,7 @@ export class AwsPoller {
 
   constructor(parts: PollPart<unknown>[], opts: PollerOptions) {
     this.opts = opts;
-    this.parts = parts.map((part) => ({ part, timer: null, running: null, backoffMs: 0, lastSyncAt: null, everOk: false }));
+    this.parts = parts.map((part) => ({ part, timer: null, running: null, backoffMs: 0, lastSyncAt: null, everOk: false, pokedMs: null }));
   }
 
   start(): void {
@@ -72,10 +74,17 @@ export class AwsPoller {
     );
   }
 
-  /** Polls one part soon (after `delayMs`), unless a poll of it is already due sooner. */
+  /**
+   * Polls one part soon (after `delayMs`). A poke during a poll is kept for when it ends: the poll in flight may
+   * have read its inputs before the change that caused the poke.
+   */
   poke(id: PollPart<unknown>['id'], delayMs = 500): void {
     const p = this.parts.find((x) => x.part.id === id);
-    if (!p || this.stopped || p.running) return;
+    if (!p || this.stopped) return;
+    if (p.running) {
+      p.pokedMs = Math.min(p.pokedMs ?? delayMs, delayMs);
+      return;
+    }
     this.schedule(p, delayMs);
   }
 
@@ -122,6 +131,11 @@ export class AwsPoller {
     })();
     p.running = run.finally(() => {
       if (p.running === tracked) p.running = null;
+      if (p.pokedMs !== null) {
+        const ms = p.pokedMs;
+        p.pokedMs = null;
+        this.schedule(p, ms);
+      }
     });
     const tracked = p.running;
     return tracked;

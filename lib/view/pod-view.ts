@@ -17,7 +17,7 @@ import type { EksFargateProfile } from './aws';
 import { ec2ShareHourly, fargateWasteHourly, toNano } from './cost';
 import type { KubePod, KubeReplicaSet } from './kube';
 import type { Finding, Placement, PodView } from './model';
-import type { NodeInfo } from './node-info';
+import { capacityLabel, POOL_KIND_LABEL, type NodeInfo } from './node-info';
 import { controllerOf, workloadOf } from './owner';
 import { isTerminated, podQos, podStatusColumns } from './pod-status';
 
@@ -138,10 +138,19 @@ interface ReasonInput {
   profiles: readonly EksFargateProfile[] | null;
 }
 
+/** "EC2 · Karpenter NodePool spot-arm · Spot · m6g.large node ip-10-0-1-2…": the pool and how its node is bought. */
+function ec2NodeDesc(nodeName: string | null, node: NodeInfo | undefined): string {
+  if (!node?.poolKind || !node.pool) return `EC2 node ${nodeName}`;
+  const parts = [`EC2 · ${POOL_KIND_LABEL[node.poolKind]} ${node.pool}`];
+  if (node.capacityType) parts.push(capacityLabel(node.capacityType));
+  if (node.instanceType) parts.push(node.instanceType);
+  return `${parts.join(' · ')} node ${nodeName}`;
+}
+
 /** One sentence: where the pod is and why. */
 function reasonFor(r: ReasonInput): string {
   const all = [...(r.profiles ?? [])];
-  const nodeDesc = r.node?.nodegroup ? `EC2 node ${r.nodeName} (node group ${r.node.nodegroup})` : `EC2 node ${r.nodeName}`;
+  const nodeDesc = ec2NodeDesc(r.nodeName, r.node);
   switch (r.placement) {
     case 'fargate': {
       if (!r.profile) return `Runs on Fargate node ${r.nodeName}`;

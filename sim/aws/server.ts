@@ -21,6 +21,13 @@ type Protocol = 'rest-json' | 'json11' | 'elbv2' | 'ec2';
 
 const SERVICES: Record<string, Protocol> = { eks: 'rest-json', pricing: 'json11', elasticloadbalancing: 'elbv2', ec2: 'ec2' };
 const MAX_BODY = 1024 * 1024;
+
+/**
+ * Access keys of identities with less than full rights, for testing how clients degrade: this one may not read
+ * prices (pricing:GetProducts, ec2:DescribeSpotPriceHistory), and is told so as AWS tells it.
+ */
+export const NO_PRICES_ACCESS_KEY = 'AKIASIMULATORNOPRICE';
+const PRICE_ACTIONS: Record<string, string> = { 'pricing:GetProducts': 'pricing:GetProducts', 'ec2:DescribeSpotPriceHistory': 'ec2:DescribeSpotPriceHistory' };
 const EKS_ERROR_NAMESPACE = 'http://internal.amazon.com/coral/com.amazonaws.eks.v20171101/';
 // Members every EKS error shape carries; null when not applicable, as real EKS sends them.
 const EKS_ERROR_MEMBERS = ['clusterName', 'nodegroupName', 'fargateProfileName', 'addonName', 'subscriptionId'];
@@ -108,6 +115,13 @@ async function route(
   const inRegion = scope.region === aws.region;
   const url = new URL(req.url ?? '/', 'http://sim.invalid');
 
+  if (scope.accessKeyId === NO_PRICES_ACCESS_KEY) {
+    const action = protocol === 'json11' ? `pricing:${String(req.headers['x-amz-target'] ?? '').split('.').pop()}` : `ec2:${new QueryParams([url.search.slice(1), body].filter((x) => x !== '').join('&')).get('Action') ?? ''}`;
+    if (PRICE_ACTIONS[action]) {
+      const who = `User: arn:aws:iam::${aws.accountId}:user/farview-no-prices is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+      throw protocol === 'json11' ? new AwsError('AccessDeniedException', 400, who) : new AwsError('UnauthorizedOperation', 403, `You are not authorized to perform this operation. ${who}`);
+    }
+  }
   if (protocol === 'json11') {
     const out = handlePricing(String(req.headers['x-amz-target'] ?? ''), body, scope.region);
     sendJson(res, 200, out, { 'content-type': 'application/x-amz-json-1.1' });

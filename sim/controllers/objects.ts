@@ -63,6 +63,19 @@ export const INSTANCE_SHAPES: Record<string, InstanceShape> = {
   'm5.xlarge': { vcpu: 4, memoryGiB: 16, maxPods: 58 },
   'm5.2xlarge': { vcpu: 8, memoryGiB: 32, maxPods: 58 },
   'm5.4xlarge': { vcpu: 16, memoryGiB: 64, maxPods: 234 },
+  // Max pods with the VPC CNI's ENI limits (amazon-eks-ami eni-max-pods.txt).
+  'm6i.large': { vcpu: 2, memoryGiB: 8, maxPods: 29 },
+  'c5.large': { vcpu: 2, memoryGiB: 4, maxPods: 29 },
+  'c5.xlarge': { vcpu: 4, memoryGiB: 8, maxPods: 58 },
+  'c6i.large': { vcpu: 2, memoryGiB: 4, maxPods: 29 },
+  'c6a.large': { vcpu: 2, memoryGiB: 4, maxPods: 29 },
+  'c6a.xlarge': { vcpu: 4, memoryGiB: 8, maxPods: 58 },
+  'm6g.large': { vcpu: 2, memoryGiB: 8, maxPods: 29 },
+  'm6g.xlarge': { vcpu: 4, memoryGiB: 16, maxPods: 58 },
+  'c6g.large': { vcpu: 2, memoryGiB: 4, maxPods: 29 },
+  'c6g.xlarge': { vcpu: 4, memoryGiB: 8, maxPods: 58 },
+  'c7g.large': { vcpu: 2, memoryGiB: 4, maxPods: 29 },
+  'c7g.xlarge': { vcpu: 4, memoryGiB: 8, maxPods: 58 },
 };
 
 /**

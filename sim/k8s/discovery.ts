@@ -4,7 +4,7 @@
  * Only the group versions the simulator really serves are advertised (a listed but missing group makes kubectl
  * print "couldn't get resource list" warnings on every command).
  */
-import { RESOURCES, groupVersions, verbsOf, type ResourceInfo } from './resources';
+import { BUILTIN_API, verbsOf, type ResourceInfo, type ServedApi } from './resources';
 
 export interface VersionInfo {
   major: string;
@@ -63,8 +63,8 @@ export function apiVersions(serverAddress: string) {
 }
 
 /** GET /apis (legacy); `extra`: aggregated API groups (metrics-server's) listed after the built-in ones. */
-export function apiGroupList(extra: readonly unknown[] = []) {
-  const groups = groupVersions()
+export function apiGroupList(extra: readonly unknown[] = [], api: ServedApi = BUILTIN_API) {
+  const groups = api.groupVersions()
     .filter((gv) => gv.group !== '')
     .map((gv) => {
       const gvs = { groupVersion: `${gv.group}/${gv.version}`, version: gv.version };
@@ -74,16 +74,16 @@ export function apiGroupList(extra: readonly unknown[] = []) {
 }
 
 /** GET /apis/<group> (legacy), or undefined for an unknown group. */
-export function apiGroup(group: string) {
-  const gv = groupVersions().find((g) => g.group === group && group !== '');
+export function apiGroup(group: string, api: ServedApi = BUILTIN_API) {
+  const gv = api.groupVersions().find((g) => g.group === group && group !== '');
   if (!gv) return undefined;
   const gvs = { groupVersion: `${gv.group}/${gv.version}`, version: gv.version };
   return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions: [gvs], preferredVersion: gvs };
 }
 
 /** GET /api/v1 or /apis/<group>/<version> (legacy APIResourceList), or undefined for an unknown group version. */
-export function apiResourceList(group: string, version: string) {
-  const rs = RESOURCES.filter((r) => r.group === group && r.version === version);
+export function apiResourceList(group: string, version: string, api: ServedApi = BUILTIN_API) {
+  const rs = api.inGroupVersion(group, version);
   if (rs.length === 0) return undefined;
   const resources: Record<string, unknown>[] = [];
   for (const r of rs) {
@@ -134,15 +134,15 @@ function aggregatedResource(r: ResourceInfo) {
 }
 
 /** Aggregated discovery (v2 or the identical v2beta1): `core` answers /api, otherwise /apis. */
-export function aggregatedDiscovery(core: boolean, v: AggregatedVersion = 'v2', extra: readonly unknown[] = []) {
-  const items = groupVersions()
+export function aggregatedDiscovery(core: boolean, v: AggregatedVersion = 'v2', extra: readonly unknown[] = [], api: ServedApi = BUILTIN_API) {
+  const items = api.groupVersions()
     .filter((gv) => (gv.group === '') === core)
     .map((gv) => ({
       metadata: core ? { creationTimestamp: null } : { name: gv.group, creationTimestamp: null },
       versions: [
         {
           version: gv.version,
-          resources: RESOURCES.filter((r) => r.group === gv.group && r.version === gv.version).map(aggregatedResource),
+          resources: api.inGroupVersion(gv.group, gv.version).map(aggregatedResource),
           freshness: 'Current',
         },
       ],

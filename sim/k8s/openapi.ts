@@ -9,7 +9,7 @@
  *   reading patch metadata from schemas we do not publish.
  */
 import { createHash } from 'node:crypto';
-import { RESOURCES, groupVersions, type ResourceInfo } from './resources';
+import { BUILTIN_API, type ResourceInfo, type ServedApi } from './resources';
 
 function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
@@ -50,8 +50,8 @@ function operations(r: ResourceInfo, sub: string | null) {
 }
 
 /** The OpenAPI v3 document of one group version, or undefined for an unknown one. */
-export function openApiV3Document(group: string, version: string) {
-  const rs = RESOURCES.filter((r) => r.group === group && r.version === version);
+export function openApiV3Document(group: string, version: string, api: ServedApi = BUILTIN_API) {
+  const rs = api.inGroupVersion(group, version);
   if (rs.length === 0) return undefined;
   const prefix = '/' + gvPath(group, version);
   const paths: Record<string, unknown> = {};
@@ -79,20 +79,22 @@ export function openApiV3Document(group: string, version: string) {
   };
 }
 
-let rootCache: { paths: Record<string, { serverRelativeURL: string }> } | undefined;
+const rootCache = new Map<string, { paths: Record<string, { serverRelativeURL: string }> }>();
 
 /** GET /openapi/v3: the index of group-version documents, each URL pinned by a content hash. */
-export function openApiV3Root() {
-  if (rootCache) return rootCache;
+export function openApiV3Root(api: ServedApi = BUILTIN_API) {
+  const cached = rootCache.get(api.key);
+  if (cached) return cached;
   const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const gv of groupVersions()) {
-    const doc = openApiV3Document(gv.group, gv.version);
+  for (const gv of api.groupVersions()) {
+    const doc = openApiV3Document(gv.group, gv.version, api);
     const hash = createHash('sha512').update(JSON.stringify(doc)).digest('hex').slice(0, 128).toUpperCase();
     const p = gvPath(gv.group, gv.version);
     paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${hash}` };
   }
-  rootCache = { paths };
-  return rootCache;
+  const root = { paths };
+  rootCache.set(api.key, root);
+  return root;
 }
 
 /** The minimal OpenAPI v2 document: no definitions, so kubectl skips client-side schema validation and builds

@@ -1,5 +1,5 @@
 /** Maps a request path to what it addresses: a discovery document, an OpenAPI document, or a resource. */
-import { findResource, groupVersions, type ResourceInfo } from './resources';
+import { BUILTIN_API, type ResourceInfo, type ServedApi } from './resources';
 
 export type Subresource = 'status' | 'log' | 'scale';
 
@@ -34,19 +34,19 @@ function decode(seg: string): string | null {
 }
 
 /** Resolves a resource path below /api/v1 or /apis/<g>/<v>. */
-function resourceRoute(group: string, version: string, rest: string[], legacyWatch: boolean): Route {
+function resourceRoute(api: ServedApi, group: string, version: string, rest: string[], legacyWatch: boolean): Route {
   if (rest.length === 0) return { type: 'unknown' };
   let namespace: string | null = null;
   let segs = rest;
   // /namespaces/<ns>/<plural>/... is a namespaced path unless the third segment is a namespace subresource.
   if (rest[0] === 'namespaces' && rest.length >= 3) {
-    const inner = findResource(group, version, rest[2]);
+    const inner = api.findResource(group, version, rest[2]);
     if (inner && inner.namespaced) {
       namespace = rest[1];
       segs = rest.slice(2);
     }
   }
-  const resource = findResource(group, version, segs[0]);
+  const resource = api.findResource(group, version, segs[0]);
   if (!resource) return { type: 'unknown' };
   if (resource.namespaced === false && namespace !== null) return { type: 'unknown' };
   if (segs.length > 3) return { type: 'unknown' };
@@ -64,7 +64,7 @@ function resourceRoute(group: string, version: string, rest: string[], legacyWat
 }
 
 /** Parses a URL path (no query string). */
-export function route(pathname: string): Route {
+export function route(pathname: string, api: ServedApi = BUILTIN_API): Route {
   const raw = pathname.split('/').filter((s, i, a) => !(s === '' && (i === 0 || i === a.length - 1)));
   const segs: string[] = [];
   for (const s of raw) {
@@ -91,19 +91,19 @@ export function route(pathname: string): Route {
       if (rest.length === 0) return { type: 'api' };
       if (rest[0] !== 'v1') return { type: 'unknown' };
       if (rest.length === 1) return { type: 'groupVersion', group: '', version: 'v1' };
-      if (rest[1] === 'watch') return resourceRoute('', 'v1', rest.slice(2), true);
-      return resourceRoute('', 'v1', rest.slice(1), false);
+      if (rest[1] === 'watch') return resourceRoute(api, '', 'v1', rest.slice(2), true);
+      return resourceRoute(api, '', 'v1', rest.slice(1), false);
     }
     case 'apis': {
       if (rest.length === 0) return { type: 'apis' };
       const group = rest[0];
-      if (!groupVersions().some((gv) => gv.group === group && group !== '')) return { type: 'unknown' };
+      if (!api.groupVersions().some((gv) => gv.group === group && group !== '')) return { type: 'unknown' };
       if (rest.length === 1) return { type: 'group', group };
       const version = rest[1];
-      if (!groupVersions().some((gv) => gv.group === group && gv.version === version)) return { type: 'unknown' };
+      if (!api.groupVersions().some((gv) => gv.group === group && gv.version === version)) return { type: 'unknown' };
       if (rest.length === 2) return { type: 'groupVersion', group, version };
-      if (rest[2] === 'watch') return resourceRoute(group, version, rest.slice(3), true);
-      return resourceRoute(group, version, rest.slice(2), false);
+      if (rest[2] === 'watch') return resourceRoute(api, group, version, rest.slice(3), true);
+      return resourceRoute(api, group, version, rest.slice(2), false);
     }
     default:
       return { type: 'unknown' };

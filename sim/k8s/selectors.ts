@@ -138,6 +138,9 @@ function matchLabel(req: SelectorRequirement, labels: Record<string, string>): b
 
 /** Fields each kind can be filtered on (besides metadata.name and metadata.namespace). */
 const FIELDS: Record<Kind, readonly string[]> = {
+  NodePool: [],
+  NodeClaim: [],
+  EC2NodeClass: [],
   Pod: [
     'spec.nodeName',
     'spec.restartPolicy',

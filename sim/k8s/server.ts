@@ -20,6 +20,7 @@ import { createReads } from './reads';
 import { createLogHandler } from './pod-log';
 import { createWrites, type AdmissionHook } from './writes';
 import { handleDiscovery } from './discovery-handler';
+import { ServedApi, type Addon } from './resources';
 import { createMetrics, type MetricsMode } from './metrics';
 import { usageClock, type UsageClock } from '../usage/clock';
 
@@ -49,6 +50,8 @@ export interface K8sApiOptions {
   scenario?: string;
   /** metrics-server's clock (sim/usage/clock.ts; default: the wall clock). */
   usageClock?: UsageClock;
+  /** Add-ons whose CRDs the cluster has (Karpenter's karpenter.sh and karpenter.k8s.aws groups). */
+  addons?: readonly Addon[];
 }
 
 export interface K8sApi {
@@ -65,6 +68,7 @@ export function createK8sApi(opts: K8sApiOptions): K8sApi {
   const { store } = opts;
   const now = opts.now ?? (() => new Date());
   const rng = opts.rng ?? Math.random;
+  const served = new ServedApi(opts.addons ?? []);
   const watches = new Set<ActiveWatch>();
   const streams = new Set<ServerResponse>();
   const { filtered, listResponse, objectResponse, mustGet, scaleOf, clearSnapshots } = createReads({ store, now });
@@ -161,7 +165,7 @@ export function createK8sApi(opts: K8sApiOptions): K8sApi {
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
-    const rt = route(url.pathname);
+    const rt = route(url.pathname, served);
     if (rt.type === 'version') return sendJson(res, 200, VERSION);
     if (rt.type === 'health') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -171,7 +175,7 @@ export function createK8sApi(opts: K8sApiOptions): K8sApi {
     if (!authorized(req)) throw errors.unauthorized();
     if (metrics.handle(req, res, url)) return;
     if (rt.type === 'unknown') throw errors.unknownPath();
-    if (rt.type !== 'resource') return handleDiscovery(req, res, rt, opts.serverAddress, metrics);
+    if (rt.type !== 'resource') return handleDiscovery(req, res, rt, opts.serverAddress, metrics, served);
     const faults = opts.faults;
     if (faults) {
       const delay = faults.delayMs();

@@ -1,7 +1,7 @@
 /**
  * Server-side printing: the `Table` responses kubectl asks for (`Accept: application/json;as=Table;…`).
- * Column sets follow the API server's built-in printers (and, for TargetGroupBinding, the CRD's
- * additionalPrinterColumns); priority-1 columns are what `-o wide` adds. Cells are computed at `now`.
+ * Column sets follow the API server's built-in printers (and, for TargetGroupBinding and Karpenter's kinds, the
+ * CRDs' additionalPrinterColumns); priority-1 columns are what `-o wide` adds. Cells are computed at `now`.
  */
 import type { Kind, Obj } from '../store';
 
@@ -117,6 +117,31 @@ const COLUMNS: Record<Kind, ColumnDefinition[]> = {
     col('Ports', 'Ports of TLS configurations that open'),
     AGE,
   ],
+  // Karpenter v1 CRDs (pkg/apis/crds): kubectl prints the header names upper-cased.
+  NodePool: [
+    NAME,
+    col('NodeClass', ''),
+    col('Nodes', ''),
+    col('Ready', ''),
+    col('Age', '', 0, 'date'),
+    col('Weight', '', 1, 'integer'),
+    col('CPU', '', 1),
+    col('Memory', '', 1),
+  ],
+  NodeClaim: [
+    NAME,
+    col('Type', ''),
+    col('Capacity', ''),
+    col('Zone', ''),
+    col('Node', ''),
+    col('Ready', ''),
+    col('Age', '', 0, 'date'),
+    col('ImageID', '', 1),
+    col('ID', '', 1),
+    col('NodePool', '', 1),
+    col('NodeClass', '', 1),
+  ],
+  EC2NodeClass: [NAME, col('Ready', ''), col('Age', '', 0, 'date'), col('Role', '', 1)],
   TargetGroupBinding: [
     NAME,
     col('SERVICE-NAME', "The Kubernetes Service's name"),
@@ -433,6 +458,45 @@ function tgbCells(o: Readonly<Obj>, now: Date): Cell[] {
   return [o.metadata.name, orNull(ref.name), orNull(ref.port), orNull(spec.targetType), orNull(spec.targetGroupARN), since(o.metadata.creationTimestamp, now)];
 }
 
+function readyOf(o: Readonly<Obj>): Cell {
+  const c = arr(rec(o.status).conditions).map(rec).find((x) => x.type === 'Ready');
+  return c ? str(c.status) : null;
+}
+
+function labelOf(o: Readonly<Obj>, key: string): Cell {
+  return o.metadata.labels?.[key] ?? null;
+}
+
+/** The CRD printer columns of a NodePool, NodeClaim or EC2NodeClass (empty cells are null, printed as <none>). */
+function karpenterCells(o: Readonly<Obj>, now: Date): Cell[] {
+  const spec = rec(o.spec);
+  const status = rec(o.status);
+  const age = since(o.metadata.creationTimestamp, now);
+  if (o.kind === 'NodePool') {
+    const ref = rec(rec(rec(spec.template).spec).nodeClassRef);
+    const res = rec(status.resources);
+    const opt = (v: unknown): Cell => (v === undefined || v === null ? null : typeof v === 'number' ? v : str(v));
+    return [o.metadata.name, opt(ref.name), opt(res.nodes), readyOf(o), age, opt(spec.weight), opt(res.cpu), opt(res.memory)];
+  }
+  if (o.kind === 'NodeClaim') {
+    const opt = (v: unknown): Cell => (v === undefined || v === null || v === '' ? null : str(v));
+    return [
+      o.metadata.name,
+      labelOf(o, 'node.kubernetes.io/instance-type'),
+      labelOf(o, 'karpenter.sh/capacity-type'),
+      labelOf(o, 'topology.kubernetes.io/zone'),
+      opt(status.nodeName),
+      readyOf(o),
+      age,
+      opt(status.imageID),
+      opt(status.providerID),
+      labelOf(o, 'karpenter.sh/nodepool'),
+      opt(rec(spec.nodeClassRef).name),
+    ];
+  }
+  return [o.metadata.name, readyOf(o), age, spec.role === undefined ? null : str(spec.role)];
+}
+
 /** kubectl's ingress printer: CLASS `<none>` without ingressClassName, the first three hosts, ports by TLS. */
 function ingressCells(o: Readonly<Obj>, now: Date): Cell[] {
   const spec = rec(o.spec);
@@ -482,6 +546,11 @@ export function rowFor(o: Readonly<Obj>, now: Date, include: IncludeObject = 'Me
       break;
     case 'Ingress':
       row = { cells: ingressCells(o, now) };
+      break;
+    case 'NodePool':
+    case 'NodeClaim':
+    case 'EC2NodeClass':
+      row = { cells: karpenterCells(o, now) };
       break;
   }
   if (include === 'Metadata') row.object = partialMetadata(o);

@@ -1,11 +1,13 @@
 import type { SimContext } from '../context';
 import { loadEksworkshop } from './eksworkshop';
 import { loadEmpty } from './empty';
+import { loadModern } from './modern';
 import { loadScale } from './scale';
 
 const LOADERS: Record<string, (ctx: SimContext) => void> = {
   eksworkshop: loadEksworkshop,
   empty: loadEmpty,
+  modern: loadModern,
   scale: loadScale,
 };
 

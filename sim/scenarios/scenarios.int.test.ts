@@ -184,7 +184,7 @@ describe('loadScenario', () => {
   it('lists the scenarios and refuses unknown names', () => {
     expect(SCENARIOS).toEqual(['eksworkshop', 'empty', 'scale']);
     const ctx = createSimContext({ scenario: 'empty' });
-    expect(() => loadScenario('prod', ctx)).toThrow('unknown scenario "prod"; known: eksworkshop, empty, scale');
+    expect(() => loadScenario('prod', ctx)).toThrow('unknown scenario "prod"; known: eksworkshop, empty, modern, scale');
     loadScenario('empty', ctx);
     expect(() => loadScenario('empty', ctx)).toThrow(/needs an empty store/);
   });
