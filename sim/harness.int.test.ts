@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 /**
  * The whole simulator wired together: startSim in-process (what other integration tests use) and the
  * `sim/main.ts` process (what `npm run sim` and the demo run).
@@ -29,7 +30,15 @@ describe('startSim', () => {
 
       const env = sim.awsEnv;
       expect(env).toMatchObject({ AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: expect.any(String), AWS_SECRET_ACCESS_KEY: expect.any(String) });
-      for (const k of ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2', 'AWS_ENDPOINT_URL_EC2']) expect(env[k]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      // The global endpoint as well: a service the simulator lacks answers from here, never from AWS.
+      for (const k of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_PRICING', 'AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2', 'AWS_ENDPOINT_URL_EC2']) {
+        expect(env[k]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      }
+      // Asynchronously: the simulator answers from this process.
+      const sts = await new Promise<{ stderr: string }>((resolve) =>
+        execFile('aws', ['sts', 'get-caller-identity'], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: sim.stateDir, AWS_MAX_ATTEMPTS: '1', ...env } }, (_e, _out, stderr) => resolve({ stderr: String(stderr) })),
+      );
+      expect(sts.stderr).toContain("this endpoint serves eks, pricing, elasticloadbalancing and ec2, not 'sts'");
       const envFile = readFileSync(path.join(sim.stateDir, 'aws.env'), 'utf8');
       expect(envFile).toContain(`AWS_ENDPOINT_URL_EKS=${env.AWS_ENDPOINT_URL_EKS}\n`);
 

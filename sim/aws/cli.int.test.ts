@@ -150,3 +150,75 @@ describe('AWS CLI v1 against the simulator', () => {
     expect(priv.Subnets.every((s) => s.MapPublicIpOnLaunch === false)).toBe(true);
   }, 60_000);
 });
+
+describe('the Price List Query API and Spot price history, through the AWS CLI', () => {
+  type Products = { PriceList: string[]; NextToken?: string; FormatVersion: string };
+  const ec2Filters = (type: string) =>
+    ['regionCode=ap-southeast-1', `instanceType=${type}`, 'operatingSystem=Linux', 'tenancy=Shared', 'preInstalledSw=NA', 'capacitystatus=Used'].map((f) => `Type=TERM_MATCH,Field=${f.split('=')[0]},Value=${f.split('=')[1]}`);
+
+  it('pricing get-products: one Linux shared On-Demand product per type, its price document a JSON string shaped as AWS writes it', async () => {
+    const r = json<Products>(await aws('pricing', 'get-products', '--region', 'us-east-1', '--service-code', 'AmazonEC2', '--filters', ...ec2Filters('m6g.large')));
+    expect(r.FormatVersion).toBe('aws_v1');
+    expect(r.PriceList).toHaveLength(1);
+    const doc = JSON.parse(r.PriceList[0]) as {
+      product: { productFamily: string; attributes: Record<string, string>; sku: string };
+      terms: { OnDemand: Record<string, { offerTermCode: string; priceDimensions: Record<string, { unit: string; pricePerUnit: { USD: string } }> }> };
+    };
+    expect(doc.product.productFamily).toBe('Compute Instance');
+    expect(doc.product.attributes).toMatchObject({ instanceType: 'm6g.large', usagetype: 'APS1-BoxUsage:m6g.large', location: 'Asia Pacific (Singapore)', physicalProcessor: 'AWS Graviton2 Processor' });
+    const [termKey, term] = Object.entries(doc.terms.OnDemand)[0];
+    expect(termKey).toBe(`${doc.product.sku}.JRTCKXETXF`);
+    const [rateKey, dim] = Object.entries(term.priceDimensions)[0];
+    expect(rateKey).toBe(`${termKey}.6YS6EN2CT7`);
+    expect(dim.unit).toBe('Hrs');
+    expect(dim.pricePerUnit.USD).toMatch(/^0\.\d{10}$/);
+  }, 60_000);
+
+  it('pricing get-products pages with MaxResults and NextToken, and refuses a bad token and an unknown service', async () => {
+    const first = json<Products>(await aws('pricing', 'get-products', '--region', 'us-east-1', '--service-code', 'AmazonECS', '--filters', 'Type=TERM_MATCH,Field=regionCode,Value=ap-southeast-1', '--max-results', '2', '--no-paginate'));
+    expect(first.PriceList).toHaveLength(2);
+    expect(first.NextToken).toMatch(/^[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+    // The CLI follows the token itself without --no-paginate: all five Fargate rows of the region.
+    const all = json<Products>(await aws('pricing', 'get-products', '--region', 'us-east-1', '--service-code', 'AmazonECS', '--filters', 'Type=TERM_MATCH,Field=regionCode,Value=ap-southeast-1', '--page-size', '2'));
+    const usage = all.PriceList.map((s) => (JSON.parse(s) as { product: { attributes: { usagetype: string } } }).product.attributes.usagetype).sort();
+    expect(usage).toEqual(['APS1-Fargate-ARM-GB-Hours', 'APS1-Fargate-ARM-vCPU-Hours:perCPU', 'APS1-Fargate-EphemeralStorage-GB-Hours', 'APS1-Fargate-GB-Hours', 'APS1-Fargate-vCPU-Hours:perCPU']);
+    const bad = await aws('pricing', 'get-products', '--region', 'us-east-1', '--service-code', 'AmazonEC2', '--starting-token', 'nope', '--max-items', '1');
+    expect(bad.code).not.toBe(0);
+    const unknown = await aws('pricing', 'get-products', '--region', 'us-east-1', '--service-code', 'AmazonNope');
+    expect(unknown.stderr).toContain('(NotFoundException)');
+    const wrongRegion = await aws('pricing', 'get-products', '--region', 'ap-southeast-1', '--service-code', 'AmazonEC2');
+    expect(wrongRegion.stderr).toContain('served in us-east-1, eu-central-1, ap-south-1');
+  }, 60_000);
+
+  it('pricing describe-services and get-attribute-values', async () => {
+    const svc = json<{ Services: { ServiceCode: string; AttributeNames: string[] }[] }>(await aws('pricing', 'describe-services', '--region', 'us-east-1', '--service-code', 'AmazonEC2'));
+    expect(svc.Services[0].ServiceCode).toBe('AmazonEC2');
+    expect(svc.Services[0].AttributeNames).toEqual(expect.arrayContaining(['instanceType', 'capacitystatus', 'tenancy', 'operatingSystem', 'regionCode', 'usagetype']));
+    const vals = json<{ AttributeValues: { Value: string }[] }>(await aws('pricing', 'get-attribute-values', '--region', 'us-east-1', '--service-code', 'AmazonEC2', '--attribute-name', 'tenancy'));
+    expect(vals.AttributeValues.map((v) => v.Value)).toEqual(['Dedicated', 'Shared']);
+  }, 60_000);
+
+  it('ec2 describe-spot-price-history: the price in effect per zone, a string of six decimals, below On-Demand', async () => {
+    const now = new Date().toISOString();
+    const r = json<{ SpotPriceHistory: { AvailabilityZone: string; InstanceType: string; ProductDescription: string; SpotPrice: string; Timestamp: string }[] }>(
+      await aws('ec2', 'describe-spot-price-history', '--instance-types', 'm5.large', '--product-descriptions', 'Linux/UNIX', '--start-time', now),
+    );
+    expect(r.SpotPriceHistory.map((h) => h.AvailabilityZone).sort()).toEqual(['ap-southeast-1a', 'ap-southeast-1b', 'ap-southeast-1c']);
+    const odDoc = JSON.parse(json<Products>(await aws('pricing', 'get-products', '--region', 'us-east-1', '--service-code', 'AmazonEC2', '--filters', ...ec2Filters('m5.large'))).PriceList[0]) as {
+      terms: { OnDemand: Record<string, { priceDimensions: Record<string, { pricePerUnit: { USD: string } }> }> };
+    };
+    const od = Number(Object.values(Object.values(odDoc.terms.OnDemand)[0].priceDimensions)[0].pricePerUnit.USD);
+    for (const h of r.SpotPriceHistory) {
+      expect(h.SpotPrice).toMatch(/^0\.\d{6}$/);
+      expect(Number(h.SpotPrice)).toBeLessThan(od * 0.5);
+      expect(Date.parse(h.Timestamp)).toBeLessThanOrEqual(Date.parse(now));
+    }
+    // A day of history: hourly changes, newest first.
+    const day = json<{ SpotPriceHistory: { Timestamp: string }[] }>(
+      await aws('ec2', 'describe-spot-price-history', '--instance-types', 'm5.large', '--product-descriptions', 'Linux/UNIX', '--availability-zone', 'ap-southeast-1a', '--start-time', new Date(Date.now() - 6 * 3600_000).toISOString()),
+    );
+    expect(day.SpotPriceHistory.length).toBeGreaterThanOrEqual(6);
+    const times = day.SpotPriceHistory.map((h) => Date.parse(h.Timestamp));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  }, 60_000);
+});
