@@ -36,7 +36,7 @@ describe('startSim', () => {
       }
       // Asynchronously: the simulator answers from this process.
       const sts = await new Promise<{ stderr: string }>((resolve) =>
-        execFile('aws', ['sts', 'get-caller-identity'], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: sim.stateDir, AWS_MAX_ATTEMPTS: '1', ...env } }, (_e, _out, stderr) => resolve({ stderr: String(stderr) })),
+        execFile('aws', ['sts', 'get-caller-identity'], { encoding: 'utf8', timeout: 30_000, env: { NODE_ENV: 'test', PATH: process.env.PATH, HOME: sim.stateDir, AWS_MAX_ATTEMPTS: '1', ...env } }, (_e, _out, stderr) => resolve({ stderr: String(stderr) })),
       );
       expect(sts.stderr).toContain("this endpoint serves eks, pricing, elasticloadbalancing and ec2, not 'sts'");
       const envFile = readFileSync(path.join(sim.stateDir, 'aws.env'), 'utf8');

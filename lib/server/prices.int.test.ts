@@ -18,7 +18,7 @@ let source: ClusterSource;
 
 function cli(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(AWS, ['--output', 'json', ...args], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...sim.awsEnv } }, (err, stdout, stderr) =>
+    execFile(AWS, ['--output', 'json', ...args], { encoding: 'utf8', timeout: 30_000, env: { NODE_ENV: 'test', PATH: process.env.PATH, HOME: process.env.HOME, ...sim.awsEnv } }, (err, stdout, stderr) =>
       err ? reject(new Error(`aws ${args.join(' ')}: ${stderr || err.message}`)) : resolve(stdout),
     );
   });
