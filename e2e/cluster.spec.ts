@@ -92,8 +92,8 @@ test.describe('cluster screens against the eksworkshop simulator', () => {
     await c.open('view=nodes');
     await expect(c.rows().filter({ hasText: 'FARGATE' })).toHaveCount(4);
     expect(await cellText(c, 'ip-172-31-93-72', 'INSTANCE')).toBe('t3.xlarge');
-    expect(await cellText(c, 'ip-172-31-93-72', 'NODEGROUP/PROFILE')).toBe('managed-ng');
-    expect(await cellText(c, 'fargate-ip-172-31-61-98', 'NODEGROUP/PROFILE')).toBe('test3-mixed');
+    expect(await cellText(c, 'ip-172-31-93-72', 'POOL/PROFILE')).toBe('managed-ng');
+    expect(await cellText(c, 'fargate-ip-172-31-61-98', 'POOL/PROFILE')).toBe('test3-mixed');
     await c.screenshot('nodes');
     await expectAccessible(page, 'nodes');
 
@@ -105,11 +105,15 @@ test.describe('cluster screens against the eksworkshop simulator', () => {
     await c.screenshot('profiles');
     await expectAccessible(page, 'profiles');
 
+    // :ng still opens the node pools, where the seed's managed node group is one pool.
     await c.command('ng');
+    await expect.poll(() => c.param('view')).toBe('nodepools');
+    expect(await cellText(c, 'managed-ng', 'KIND')).toBe('Node group');
     expect(await cellText(c, 'managed-ng', 'INSTANCE TYPES')).toBe('t3.xlarge');
+    expect(await cellText(c, 'managed-ng', 'CAPACITY')).toBe('On-Demand');
     expect(await cellText(c, 'managed-ng', 'NODES')).toBe('2');
-    await c.screenshot('nodegroups');
-    await expectAccessible(page, 'node groups');
+    await c.screenshot('nodepools');
+    await expectAccessible(page, 'node pools');
 
     await c.command('ns');
     expect(await cellText(c, 'test3-mixed', 'FARGATE')).toBe('2');

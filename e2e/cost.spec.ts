@@ -94,7 +94,8 @@ test.describe('cost view, what-if and shared reports', () => {
     await expect(mixed).toContainText('2 vCPU / 4 GB');
 
     // Every figure says which prices and which moment.
-    await expect(page.getByTestId('provenance')).toHaveText(/^List prices ap-southeast-1 \(read 2026-08-21; unverified: ec2\) · at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    // The simulated account answers the Price List API, so the figures say so (no Spot nodes in the seed).
+    await expect(page.getByTestId('provenance')).toHaveText(/^List prices ap-southeast-1 \(AWS Price List API at \d{4}-\d\d-\d\d \d\d:\d\d UTC\) · at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
 
     // The rows (pods and idle EC2 capacity) add up to the total.
     const perRow = await cost.rows().evaluateAll((rows) => rows.map((r) => Number(r.querySelector('[data-testid="hourly"]')?.getAttribute('data-usd'))));
@@ -103,18 +104,23 @@ test.describe('cost view, what-if and shared reports', () => {
     await cost.screenshot('cost-workload');
 
     // By pod: the total is the sum of every pod's cost and each node's idle share.
-    await page.keyboard.press('5');
+    await page.keyboard.press('6');
     await expect(page).toHaveURL(/by=pod/);
     await expect(cost.row('pod:test2-fargate/nginx-fargate-pod-75fcf896d5-2qxz9')).toHaveCount(1);
     expect(await cost.hourly(cost.row('pod:test2-fargate/nginx-fargate-pod-75fcf896d5-2qxz9'))).toBeCloseTo(0.03081, 8);
     const pods = await cost.rows().evaluateAll((rows) => rows.map((r) => Number(r.querySelector('[data-testid="hourly"]')?.getAttribute('data-usd'))));
     expect(pods.reduce((a, b) => a + b, 0)).toBeCloseTo(await cost.hourly(cost.total()), 8);
 
-    // By node group: managed-ng's pods and its idle capacity are the two t3.xlarge nodes, 2 × 0.2112 = 0.4224/h.
+    // By node pool: managed-ng's pods and its idle capacity are the two t3.xlarge nodes, 2 × 0.2112 = 0.4224/h.
     await page.keyboard.press('4');
-    await expect(page).toHaveURL(/by=nodegroup/);
-    const ng = (await cost.hourly(cost.row('ng:managed-ng'))) + (await cost.hourly(cost.row('idle:ng:managed-ng')));
+    await expect(page).toHaveURL(/by=pool/);
+    const ng = (await cost.hourly(cost.row('np:nodegroup/managed-ng'))) + (await cost.hourly(cost.row('idle:np:nodegroup/managed-ng')));
     expect(ng).toBeCloseTo(0.4224, 8);
+    // By capacity type: the same two nodes are all the On-Demand capacity.
+    await page.keyboard.press('5');
+    await expect(page).toHaveURL(/by=capacity/);
+    const od = (await cost.hourly(cost.row('cap:On-Demand'))) + (await cost.hourly(cost.row('idle:cap:On-Demand')));
+    expect(od).toBeCloseTo(0.4224, 8);
 
     // By namespace, with the charts and the idle row on its own.
     await page.keyboard.press('1');

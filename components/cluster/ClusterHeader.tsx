@@ -2,6 +2,7 @@
 
 import { memo } from 'react';
 import type { ClusterView } from '@/lib/view/model';
+import { pricesText } from '@/lib/cost/prices';
 import { formatUSD } from '@/lib/ui/format';
 import { freshness, sourceProblems, type StreamStatus } from '@/lib/ui/freshness';
 import { TONE_TEXT } from '@/lib/ui/tone';
@@ -72,7 +73,7 @@ export const ClusterHeader = memo(function ClusterHeader({ context, view, status
             <a
               href={pagePath(context, 'cost')}
               className="whitespace-nowrap tabular-nums hover:underline"
-              title={`${meta?.prices ? `list prices ${meta.prices.region}, ${meta.prices.source}, ${meta.prices.date}. ` : ''}Open the cost view`}
+              title={`${meta?.prices ? `${pricesText(meta.prices)}. ` : ''}Open the cost view`}
             >
               {formatUSD(totals.hourlyUSD)}/h
             </a>

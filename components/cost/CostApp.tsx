@@ -51,8 +51,13 @@ function linkFor(context: string, g: CostGroup): string | null {
     }
     case 'fp':
       return q({ view: 'profiles', sel: value, open: 'detail' });
+    case 'np':
+      return q({ view: 'nodepools', sel: value, open: 'detail' });
     case 'ng':
+      // Rows of reports shared before node groups became node pools.
       return q({ view: 'nodepools', sel: `nodegroup/${value}`, open: 'detail' });
+    case 'cap':
+      return q({ view: 'nodes' });
     default:
       return null;
   }

@@ -2,7 +2,7 @@
  * The keys of the cost, what-if, profile-form and audit pages, as data (the same shape as lib/ui/keys.ts: one list drives
  * the handlers, the footer and the `?` help). Kept here until the registry grows page scopes.
  */
-import { GROUP_BYS } from '@/lib/cost/query';
+import { GROUP_BY_LABEL, GROUP_BYS } from '@/lib/cost/query';
 import type { GroupBy, PlaceFilter } from '@/lib/cost/types';
 
 export type PageAction =
@@ -28,9 +28,9 @@ export interface PageKey {
 
 const BY_KEYS: PageKey[] = GROUP_BYS.map((by, i) => ({
   keys: [String(i + 1)],
-  description: `group by ${by === 'nodegroup' ? 'node group' : by === 'profile' ? 'Fargate profile' : by}`,
+  description: `group by ${GROUP_BY_LABEL[by].toLowerCase().replace('fargate', 'Fargate')}`,
   action: { kind: 'by', by },
-  footer: i === 0 ? '1–5 group' : undefined,
+  footer: i === 0 ? `1–${GROUP_BYS.length} group` : undefined,
 }));
 
 /** The keys every page has; `commands` and `back` say what the command bar offers and where Escape goes. */

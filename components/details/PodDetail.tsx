@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { ClusterView, EventView, PodDetail as PodDetailData, PodSizing, PodView } from '@/lib/view/model';
+import { pricesText } from '@/lib/cost/prices';
 import { billedEphemeralGiB, provisionedEphemeralBytes } from '@/lib/fargate/prices';
 import { podPath } from '@/lib/ui/api-paths';
 import { selectorText } from '@/lib/ui/columns';
@@ -189,7 +190,7 @@ export function PodDetail({ context, pod, view, now, go }: { context: string; po
                   pod.costBasis === 'fargate' ? `${formatUSD(pod.wasteHourlyUSD)}/h · ${formatUSD(pod.wasteHourlyUSD * HOURS_PER_MONTH)}/month billed but not requested` : '—',
                 ],
                 ['basis', basis],
-                ['prices', prices ? `${prices.region} · ${prices.source} · ${prices.date}` : 'no price table for this region'],
+                ['prices', prices ? pricesText(prices) : 'no price table for this region'],
               ]}
             />
           </Section>

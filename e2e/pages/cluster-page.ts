@@ -66,7 +66,7 @@ export class ClusterPage {
     return this.page.getByRole('searchbox', { name: /Filter/ });
   }
 
-  detail(kind: 'pod' | 'node' | 'service' | 'profile' | 'nodegroup'): Locator {
+  detail(kind: 'pod' | 'node' | 'service' | 'profile' | 'nodepool'): Locator {
     return this.page.getByTestId(`${kind}-detail`);
   }
 

@@ -35,6 +35,6 @@ describe('CSV', () => {
     const b = costBasis(handView(), apse1());
     const rows = linesCsv(b.lines, b.at, b.prices).trimEnd().split('\r\n');
     expect(rows).toHaveLength(1 + 8);
-    expect(rows[rows.length - 1]).toMatch(/^idle,,ip-10-0-1-10\.ap-southeast-1\.compute\.internal,,ec2,,managed-ng,/);
+    expect(rows[rows.length - 1]).toMatch(/^idle,,ip-10-0-1-10\.ap-southeast-1\.compute\.internal,,ec2,,nodegroup\/managed-ng,On-Demand,/);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Cost lines → table rows, by namespace, workload, Fargate profile, node group or pod. Idle EC2 capacity is
- * never spread over the groups: it gets rows of its own (one in total, per node group, or per node), so the
- * rows add up to the cluster's bill and the unrequested part stays visible.
+ * Cost lines → table rows, by namespace, workload, Fargate profile, node pool, capacity type or pod. Idle EC2
+ * capacity is never spread over the groups: it gets rows of its own (one in total, per node pool, per capacity
+ * type, or per node), so the rows add up to the cluster's bill and the unrequested part stays visible.
  */
 import { HOURS_PER_MONTH } from '../fargate/prices';
 import { fromNano, toNano } from './money';
@@ -9,10 +9,16 @@ import type { CostGroup, CostLine, GroupBy } from './types';
 
 /** The row a line belongs to under a grouping. */
 export function groupKey(l: CostLine, by: GroupBy): { key: string; label: string; idle: boolean } {
+  // The control plane belongs to no group of any grouping: its own row, always.
+  if (l.kind === 'cluster') return { key: 'cluster', label: l.name, idle: false };
   if (l.kind === 'idle') {
-    if (by === 'nodegroup') {
-      const ng = l.nodegroup ?? 'EC2 without node group';
-      return { key: `idle:ng:${ng}`, label: `${ng} — idle capacity`, idle: true };
+    if (by === 'pool') {
+      const pool = l.pool ?? 'EC2 in no known pool';
+      return { key: `idle:np:${pool}`, label: `${pool} — idle capacity`, idle: true };
+    }
+    if (by === 'capacity') {
+      const cap = l.capacityType ?? 'capacity type unknown';
+      return { key: `idle:cap:${cap}`, label: `EC2 ${cap} — idle capacity`, idle: true };
     }
     if (by === 'pod') return { key: `idle:node:${l.name}`, label: `${l.name} — idle capacity`, idle: true };
     return { key: 'idle', label: 'Idle EC2 capacity (requested by no pod)', idle: true };
@@ -31,10 +37,16 @@ export function groupKey(l: CostLine, by: GroupBy): { key: string; label: string
         return { key: `fp:${p}`, label: p, idle: false };
       }
       return sideKey(l);
-    case 'nodegroup':
+    case 'pool':
       if (l.placement === 'ec2') {
-        const ng = l.nodegroup ?? 'EC2 without node group';
-        return { key: `ng:${ng}`, label: ng, idle: false };
+        const pool = l.pool ?? 'EC2 in no known pool';
+        return { key: `np:${pool}`, label: pool, idle: false };
+      }
+      return sideKey(l);
+    case 'capacity':
+      if (l.placement === 'ec2') {
+        const cap = l.capacityType ?? 'capacity type unknown';
+        return { key: `cap:${cap}`, label: `EC2 ${cap}`, idle: false };
       }
       return sideKey(l);
     case 'pod':
@@ -42,7 +54,7 @@ export function groupKey(l: CostLine, by: GroupBy): { key: string; label: string
   }
 }
 
-// Pods that have no profile (or no node group) in this grouping: one row per side.
+// Pods that have no profile (or no node pool) in this grouping: one row per side.
 function sideKey(l: CostLine): { key: string; label: string; idle: boolean } {
   switch (l.placement) {
     case 'ec2':
@@ -82,6 +94,7 @@ function add(a: Acc, l: CostLine): void {
   const h = toNano(l.hourlyUSD);
   a.hourly += h;
   a.accrued += toNano(l.accruedUSD);
+  if (l.kind === 'cluster') return;
   if (l.kind === 'idle') {
     a.idleNano += h;
     return;

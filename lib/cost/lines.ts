@@ -9,6 +9,7 @@
 import { chooseSize, FARGATE_OVERHEAD_BYTES } from '../fargate/sizes';
 import { accruedUSD } from '../view/cost';
 import type { ClusterView, NodeView, PodView, Resources } from '../view/model';
+import { capacityLabel } from '../view/node-info';
 import { fromNano, toNano } from './money';
 import type { CostLine } from './types';
 
@@ -31,7 +32,8 @@ function podLine(p: PodView, node: NodeView | undefined, nowMs: number): CostLin
     name: p.name,
     workload: workloadOfPod(p),
     profile: p.placement === 'fargate' ? p.profile : null,
-    nodegroup: p.placement === 'ec2' ? (node?.nodegroup ?? null) : null,
+    pool: p.placement === 'ec2' ? (node?.poolId ?? null) : null,
+    capacityType: p.placement === 'fargate' ? 'Fargate' : p.placement === 'ec2' && node?.capacityType ? capacityLabel(node.capacityType) : null,
     node: p.nodeName,
     instanceType: p.placement === 'ec2' ? (node?.instanceType ?? null) : null,
     placement: p.placement,
@@ -62,7 +64,8 @@ function idleLine(n: NodeView, pods: readonly CostLine[], nowMs: number): CostLi
     name: n.name,
     workload: null,
     profile: null,
-    nodegroup: n.nodegroup,
+    pool: n.poolId,
+    capacityType: n.capacityType ? capacityLabel(n.capacityType) : null,
     node: n.name,
     instanceType: n.instanceType,
     placement: 'ec2',
@@ -80,9 +83,36 @@ function idleLine(n: NodeView, pods: readonly CostLine[], nowMs: number): CostLi
   };
 }
 
+/** The EKS control plane's line: in no namespace, on neither side, priced per cluster-hour. */
+function clusterLine(view: Pick<ClusterView, 'meta'>, nowMs: number): CostLine | null {
+  const cp = view.meta.controlPlane;
+  if (!cp) return null;
+  return {
+    kind: 'cluster',
+    id: 'cluster:control-plane',
+    namespace: null,
+    name: cp.text,
+    workload: null,
+    profile: null,
+    pool: null,
+    capacityType: null,
+    node: null,
+    instanceType: null,
+    placement: 'other',
+    request: { cpuMillis: 0, memoryBytes: 0 },
+    billed: null,
+    fargateSize: null,
+    hourlyUSD: cp.hourlyUSD,
+    wasteHourlyUSD: 0,
+    accruedUSD: accruedUSD(cp.hourlyUSD, cp.since, nowMs, false),
+    since: cp.since,
+    basis: 'control-plane',
+  };
+}
+
 /**
  * Every cost line of a view at `at` (default: the view's own moment, meta.generatedAt): pods in the view's
- * order, then one idle line per EC2 node, by node name.
+ * order, then one idle line per EC2 node, by node name, then the control plane.
  */
 export function costLines(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>, at: string = view.meta.generatedAt): CostLine[] {
   const nowMs = Date.parse(at);
@@ -99,5 +129,6 @@ export function costLines(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>, at
     .filter((n) => n.computeType === 'ec2')
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((n) => idleLine(n, byNode.get(n.name) ?? [], nowMs));
-  return [...pods, ...idle];
+  const cluster = clusterLine(view, nowMs);
+  return cluster ? [...pods, ...idle, cluster] : [...pods, ...idle];
 }

@@ -22,6 +22,7 @@ export function priceInfo(prices: RegionPrices, instanceTypes: Iterable<string>)
     fargateGbHour: prices.fargateGbHour,
     ec2,
     unverified: [...(prices.unverified ?? [])],
+    ...(prices.origin ? { origin: { ...prices.origin, apiInstanceTypes: prices.origin.apiInstanceTypes.filter((t) => t in ec2), problems: [...prices.origin.problems] } } : {}),
   };
 }
 
@@ -37,14 +38,26 @@ export function ec2Rate(p: PriceInfo, instanceType: string | null): number | nul
 }
 
 /**
- * "List prices ap-southeast-1 (read 2026-08-21; EC2 figures unverified) at 2026-03-26 12:00:00 UTC", the line
- * that goes with every figure.
+ * The line that goes with every figure: "List prices ap-southeast-1 (bundled table of 2026-08-21; unverified: ec2)
+ * · at 2026-03-26 12:00:00 UTC", or, when AWS answered, "List prices ap-southeast-1 (AWS Price List API at
+ * 2026-12-03 10:40 UTC; Spot from EC2 at 10:41 UTC) · at …", with the reason whenever the table stood in for AWS.
  */
 export function provenance(p: PriceInfo | null, at: string): string {
   const moment = formatMoment(at);
   if (!p) return `No prices for this cluster's region: costs are $0 · at ${moment}`;
-  const unverified = p.unverified.length ? `; unverified: ${p.unverified.join(', ')}` : '';
-  return `List prices ${p.region} (read ${p.date}${unverified}) · at ${moment}`;
+  return `${pricesText(p)} · at ${moment}`;
+}
+
+/** "List prices ap-southeast-1 (AWS Price List API at 2026-12-03 10:40 UTC; Spot from EC2 at 10:41 UTC)". */
+export function pricesText(p: { region: string; date: string; unverified?: string[]; origin?: PriceInfo['origin'] }): string {
+  const o = p.origin;
+  const parts: string[] = [];
+  if (o?.list === 'api' && o.listAt) parts.push(`AWS Price List API at ${formatMoment(o.listAt).slice(0, 16)} UTC`);
+  else parts.push(`bundled table of ${(o?.tableDate ?? p.date).slice(0, 10)}`);
+  if (o?.spot === 'api' && o.spotAt) parts.push(`Spot from EC2 at ${formatMoment(o.spotAt).slice(11, 16)} UTC`);
+  if (p.unverified?.length) parts.push(`unverified: ${p.unverified.join(', ')}`);
+  for (const problem of o?.problems ?? []) parts.push(problem);
+  return `List prices ${p.region} (${parts.join('; ')})`;
 }
 
 /** An ISO time as "2026-03-26 12:00:00 UTC" (the same for every reader, whatever their time zone). */

@@ -16,7 +16,7 @@ describe('cost query in the URL', () => {
     const { query, problems } = parseCostQuery(params('by=team&ns=Not_A_Namespace&place=moon'));
     expect(query).toEqual(DEFAULT_QUERY);
     expect(problems).toEqual([
-      'by=team is not one of namespace, workload, profile, nodegroup, pod: grouping by namespace',
+      'by=team is not one of namespace, workload, profile, pool, capacity, pod: grouping by namespace',
       'ns=Not_A_Namespace is not a namespace name: showing all namespaces',
       'place=moon is not all, ec2 or fargate: showing both sides',
     ]);

@@ -4,7 +4,7 @@
  */
 import type { CostLine, CostQuery, GroupBy, PlaceFilter } from './types';
 
-export const GROUP_BYS: readonly GroupBy[] = ['namespace', 'workload', 'profile', 'nodegroup', 'pod'];
+export const GROUP_BYS: readonly GroupBy[] = ['namespace', 'workload', 'profile', 'pool', 'capacity', 'pod'];
 export const PLACE_FILTERS: readonly PlaceFilter[] = ['all', 'ec2', 'fargate'];
 
 export const DEFAULT_QUERY: CostQuery = { by: 'namespace', ns: null, place: 'all' };
@@ -14,7 +14,8 @@ export const GROUP_BY_LABEL: Record<GroupBy, string> = {
   namespace: 'Namespace',
   workload: 'Workload',
   profile: 'Fargate profile',
-  nodegroup: 'Node group',
+  pool: 'Node pool',
+  capacity: 'Capacity type',
   pod: 'Pod',
 };
 
@@ -45,6 +46,8 @@ export function parseCostQuery(params: ParamsLike): { query: CostQuery; problems
   const by = params.get('by');
   if (by) {
     if (isGroupBy(by)) query.by = by;
+    // Links made before node groups became node pools.
+    else if (by === 'nodegroup') query.by = 'pool';
     else problems.push(`by=${by} is not one of ${GROUP_BYS.join(', ')}: grouping by namespace`);
   }
   const ns = params.get('ns');

@@ -22,6 +22,31 @@ describe('cost report snapshot', () => {
     expect(reportTitle(r)).toBe('eksworkshop cost by workload, namespace test2-fargate — 2026-03-26 12:00:00 UTC');
   });
 
+  it('reads a report shared before node groups became node pools: the group is the pool, the figures unchanged', () => {
+    const now = buildCostReport(basis, { by: 'pool', ns: null, place: 'all' }, meta);
+    // The version 1 layout: a `nodegroup*` column holding the group's name, no capacity type, by=nodegroup.
+    const strings = [...now.lines.strings, 'managed-ng'];
+    const v1 = {
+      ...JSON.parse(JSON.stringify(now)),
+      version: 1,
+      query: { ...now.query, by: 'nodegroup' },
+      summary: { ...JSON.parse(JSON.stringify(now.summary)), query: { ...now.summary.query, by: 'nodegroup' } },
+      lines: {
+        columns: now.lines.columns.slice(0, -1).map((c) => (c === 'pool*' ? 'nodegroup*' : c)),
+        strings,
+        rows: now.lines.rows.map((row) => row.slice(0, -1).map((cell, i) => (i === 5 && cell !== null ? strings.length - 1 : cell))),
+      },
+    };
+    const parsed = parseCostReport(v1);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.report.query.by).toBe('pool');
+    const lines = reportLines(parsed.report);
+    expect(new Set(lines.filter((l) => l.placement === 'ec2').map((l) => l.pool))).toEqual(new Set(['nodegroup/managed-ng']));
+    expect(lines.every((l) => l.capacityType === null)).toBe(true);
+    expect(parsed.report.summary.total.hourlyUSD).toBe(now.summary.total.hourlyUSD);
+  });
+
   it('reads back what it stored, through JSON, unchanged', () => {
     const r = buildCostReport(basis, { by: 'namespace', ns: null, place: 'all' }, meta);
     const parsed = parseCostReport(JSON.parse(JSON.stringify(r)));

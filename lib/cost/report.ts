@@ -17,7 +17,7 @@ import { summarize } from './summary';
 import type { CostLine, CostQuery, CostSummary, Ec2Reference, PriceInfo } from './types';
 
 export const REPORT_FORMAT = 'farview-cost-report';
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 /** The store's kind for cost reports. */
 export const REPORT_KIND = 'cost';
 
@@ -31,7 +31,7 @@ export const LINE_COLUMNS = [
   'name',
   'workload*',
   'profile*',
-  'nodegroup*',
+  'pool*',
   'node*',
   'instanceType*',
   'placement*',
@@ -46,6 +46,7 @@ export const LINE_COLUMNS = [
   'accruedUSD',
   'sinceSeconds',
   'basis*',
+  'capacityType*',
 ] as const;
 
 type Cell = string | number | null;
@@ -99,7 +100,7 @@ export function packLines(lines: readonly CostLine[], at: string): { columns: st
       l.name,
       ref(l.workload),
       ref(l.profile),
-      ref(l.nodegroup),
+      ref(l.pool),
       ref(l.node),
       ref(l.instanceType),
       ref(l.placement),
@@ -114,14 +115,15 @@ export function packLines(lines: readonly CostLine[], at: string): { columns: st
       roundUSD(l.accruedUSD),
       Number.isFinite(since) && Number.isFinite(atMs) ? (atMs - since) / 1000 : null,
       ref(l.basis),
+      ref(l.capacityType),
     ];
   });
   return { columns: [...LINE_COLUMNS], strings, rows };
 }
 
-const KINDS = ['pod', 'idle'] as const;
+const KINDS = ['pod', 'idle', 'cluster'] as const;
 const PLACEMENTS = ['ec2', 'fargate', 'pending', 'other'] as const;
-const BASES = ['fargate', 'ec2-share', 'ec2-idle', 'none'] as const;
+const BASES = ['fargate', 'ec2-share', 'ec2-idle', 'control-plane', 'none'] as const;
 
 class PackError extends Error {}
 
@@ -159,12 +161,12 @@ function unpackLines(packed: CostReport['lines'], at: string): CostLine[] {
     const since = nnum(18);
     return {
       kind,
-      id: kind === 'idle' ? `idle:${name}` : `${namespace}/${name}`,
+      id: kind === 'idle' ? `idle:${name}` : kind === 'cluster' ? 'cluster:control-plane' : `${namespace}/${name}`,
       namespace,
       name,
       workload: str(3),
       profile: str(4),
-      nodegroup: str(5),
+      pool: str(5),
       node: str(6),
       instanceType: str(7),
       placement: oneOf(8, PLACEMENTS),
@@ -176,6 +178,7 @@ function unpackLines(packed: CostReport['lines'], at: string): CostLine[] {
       accruedUSD: num(17),
       since: since === null || !Number.isFinite(atMs) ? null : new Date(atMs - since * 1000).toISOString(),
       basis: oneOf(19, BASES),
+      capacityType: str(20),
     };
   });
 }
@@ -196,6 +199,17 @@ const priceInfo = z.object({
   fargateGbHour: num,
   ec2: z.record(z.string(), num),
   unverified: z.array(str),
+  origin: z
+    .object({
+      list: z.enum(['api', 'table']),
+      listAt: nstr,
+      tableDate: nstr,
+      apiInstanceTypes: z.array(str),
+      spot: z.enum(['api', 'none']),
+      spotAt: nstr,
+      problems: z.array(str),
+    })
+    .optional(),
 });
 const reference = z.object({ instanceType: str, hourlyUSD: num, allocatable: resources, nodes: num });
 const query = z.object({ by: z.enum(GROUP_BYS), ns: nstr, place: z.enum(PLACE_FILTERS) });
@@ -298,12 +312,50 @@ export function reportTitle(r: Pick<CostReport, 'context' | 'query' | 'at'>): st
   return `${r.context} cost by ${GROUP_BY_LABEL[r.query.by].toLowerCase()}, ${describeFilters(r.query)} — ${formatMoment(r.at)}`.slice(0, 200);
 }
 
+type Json = Record<string, unknown>;
+
 /**
- * Reads a stored payload back, checking every field.
+ * A report of format version 1, shared before node groups became node pools, in version 2's shape: its
+ * `nodegroup` column becomes the pool ("nodegroup/<name>"), its lines get an unknown capacity type, and grouping
+ * by node group becomes grouping by node pool. The figures are untouched. Anything else passes through.
+ */
+function upgradeV1(payload: unknown): unknown {
+  const p = payload as Json | null;
+  if (!p || typeof p !== 'object' || p.version !== 1) return payload;
+  const lines = p.lines as { columns?: unknown; strings?: unknown; rows?: unknown } | undefined;
+  const columns = Array.isArray(lines?.columns) ? [...(lines.columns as unknown[])] : null;
+  const strings = Array.isArray(lines?.strings) ? [...(lines.strings as unknown[])] : null;
+  const rows = Array.isArray(lines?.rows) ? (lines.rows as unknown[]) : null;
+  if (!columns || !strings || !rows || columns[5] !== 'nodegroup*') return payload;
+  columns[5] = 'pool*';
+  columns.push('capacityType*');
+  const poolIndex = new Map<number, number>();
+  const upRows = rows.map((row) => {
+    if (!Array.isArray(row)) return row;
+    const out = [...(row as unknown[])];
+    const ng = out[5];
+    if (typeof ng === 'number' && typeof strings[ng] === 'string') {
+      let i = poolIndex.get(ng);
+      if (i === undefined) {
+        i = strings.push(`nodegroup/${strings[ng] as string}`) - 1;
+        poolIndex.set(ng, i);
+      }
+      out[5] = i;
+    }
+    out.push(null);
+    return out;
+  });
+  const by = (q: unknown) => (q && typeof q === 'object' && (q as Json).by === 'nodegroup' ? { ...(q as Json), by: 'pool' } : q);
+  const summary = p.summary && typeof p.summary === 'object' ? { ...(p.summary as Json), query: by((p.summary as Json).query) } : p.summary;
+  return { ...p, version: 2, query: by(p.query), summary, lines: { ...lines, columns, strings, rows: upRows } };
+}
+
+/**
+ * Reads a stored payload back, checking every field (a version 1 payload is read as version 2).
  * @returns the report, or a message naming the first field that is wrong
  */
 export function parseCostReport(payload: unknown): { ok: true; report: CostReport } | { ok: false; error: string } {
-  const r = reportSchema.safeParse(payload);
+  const r = reportSchema.safeParse(upgradeV1(payload));
   if (r.success) {
     if (r.data.lines.columns.join(',') !== LINE_COLUMNS.join(',')) {
       return { ok: false, error: `lines.columns: expected ${LINE_COLUMNS.join(',')}` };

@@ -17,7 +17,8 @@ describe('cost lines', () => {
     // 0.2112 − 0.0528 (coredns) − 0.0528 (web) = 0.1056
     close(idle[0].hourlyUSD, 0.1056);
     expect(idle[0].node).toBe(NODE_A);
-    expect(idle[0].nodegroup).toBe('managed-ng');
+    expect(idle[0].pool).toBe('nodegroup/managed-ng');
+    expect(idle[0].capacityType).toBe('On-Demand');
     // 4000m − 3000m requested, 16 GiB − 4 GiB
     expect(idle[0].request).toEqual({ cpuMillis: 1000, memoryBytes: 12 * 1024 ** 3 });
   });
@@ -84,10 +85,16 @@ describe('summarize', () => {
     close(fp.get('side:ec2')!.hourlyUSD, 0.1056); // coredns + web shares
     expect(fp.get('side:pending')!.pods).toBe(1);
 
-    const ng = byKey(summarize(basis, { ...DEFAULT_QUERY, by: 'nodegroup' }).groups);
-    close(ng.get('ng:managed-ng')!.hourlyUSD, 0.1056);
-    close(ng.get('idle:ng:managed-ng')!.hourlyUSD, 0.1056);
-    close(ng.get('side:fargate')!.hourlyUSD, 0.18486);
+    const np = byKey(summarize(basis, { ...DEFAULT_QUERY, by: 'pool' }).groups);
+    close(np.get('np:nodegroup/managed-ng')!.hourlyUSD, 0.1056);
+    close(np.get('idle:np:nodegroup/managed-ng')!.hourlyUSD, 0.1056);
+    close(np.get('side:fargate')!.hourlyUSD, 0.18486);
+
+    // By capacity type: the EC2 On-Demand pods, the node's idle part, and Fargate, adding up to the cluster.
+    const cap = byKey(summarize(basis, { ...DEFAULT_QUERY, by: 'capacity' }).groups);
+    close(cap.get('cap:On-Demand')!.hourlyUSD, 0.1056);
+    close(cap.get('idle:cap:On-Demand')!.hourlyUSD, 0.1056);
+    close(cap.get('side:fargate')!.hourlyUSD, 0.18486);
 
     const pods = summarize(basis, { ...DEFAULT_QUERY, by: 'pod' });
     expect(pods.groups).toHaveLength(8); // 7 pods + the node's idle row

@@ -19,7 +19,7 @@ export const MAX_GROUP_ROWS = 500;
 /** Items the right-sizing and other-side lists show at most (the largest first). */
 export const MAX_ADVICE_ROWS = 200;
 
-const NOUN: Record<CostQuery['by'], string> = { namespace: 'namespaces', workload: 'workloads', profile: 'profiles', nodegroup: 'node groups', pod: 'pods' };
+const NOUN: Record<CostQuery['by'], string> = { namespace: 'namespaces', workload: 'workloads', profile: 'profiles', pool: 'node pools', capacity: 'capacity types', pod: 'pods' };
 
 /** What a summary is computed from: lines for one moment, their prices and the EC2 reference node. */
 export interface CostBasis {
@@ -63,6 +63,8 @@ export function summarize(basis: CostBasis, query: CostQuery): CostSummary {
         : `Idle EC2 capacity ($${round4(hiddenIdleHourly)}/h) is not in these figures (${describeFilters(query)}).`,
     );
   }
+  const hiddenCluster = basis.lines.find((l) => l.kind === 'cluster' && !kept.has(l));
+  if (hiddenCluster) notes.push(`The EKS control plane ($${round4(hiddenCluster.hourlyUSD)}/h) is in no namespace and on neither side, so it is not in these figures (${describeFilters(query)}).`);
   const pending = lines.filter((l) => l.placement === 'pending').length;
   if (pending) notes.push(`${pending} pending pod${pending > 1 ? 's cost' : ' costs'} nothing until scheduled.`);
   let groups = groupLines(lines, query.by);

@@ -3,9 +3,10 @@
  * computed in the browser from the live ClusterView, frozen into a report, and read back from the store.
  */
 import type { FargateSize, Placement, Resources } from '../view/model';
+import type { PriceOrigin } from '../fargate/types';
 
 /** How the cost view groups its rows (the `by` URL parameter). */
-export type GroupBy = 'namespace' | 'workload' | 'profile' | 'nodegroup' | 'pod';
+export type GroupBy = 'namespace' | 'workload' | 'profile' | 'pool' | 'capacity' | 'pod';
 
 /** Which side of the cluster the view shows (the `place` URL parameter). */
 export type PlaceFilter = 'all' | 'ec2' | 'fargate';
@@ -30,6 +31,8 @@ export interface PriceInfo {
   ec2: Record<string, number>;
   /** Figures marked unverified in the price table ("ec2", "fargateEphemeralGbHour", …). */
   unverified: string[];
+  /** Which figures came from AWS's APIs and when, or why the bundled table stood in (absent: the table alone). */
+  origin?: PriceOrigin;
 }
 
 /**
@@ -37,7 +40,8 @@ export interface PriceInfo {
  * pods on it). Summing every line gives the cluster's $/hour: EC2 nodes in full, Fargate pods at their size.
  */
 export interface CostLine {
-  kind: 'pod' | 'idle';
+  /** A pod, the idle part of an EC2 node, or the cluster's EKS control plane. */
+  kind: 'pod' | 'idle' | 'cluster';
   /** Pod uid (live) or "namespace/name" (read back from a report); "idle:<node name>" for idle lines. */
   id: string;
   /** null for idle lines: unrequested node capacity is in no namespace. */
@@ -47,7 +51,10 @@ export interface CostLine {
   /** "Deployment/nginx", "DaemonSet/aws-node", "Pod/<name>" for bare pods; null for idle lines. */
   workload: string | null;
   profile: string | null;
-  nodegroup: string | null;
+  /** The EC2 node pool's row id ("karpenter/spot-arm", "nodegroup/managed-ng"); null off EC2. */
+  pool: string | null;
+  /** How the capacity is bought: On-Demand, Spot, Capacity Block, Reserved, Fargate; null when unknown. */
+  capacityType: string | null;
   node: string | null;
   instanceType: string | null;
   placement: Placement;
@@ -64,7 +71,7 @@ export interface CostLine {
   accruedUSD: number;
   /** Billing start of a pod, creation of a node; ISO 8601. */
   since: string | null;
-  basis: 'fargate' | 'ec2-share' | 'ec2-idle' | 'none';
+  basis: 'fargate' | 'ec2-share' | 'ec2-idle' | 'control-plane' | 'none';
 }
 
 /** One row of the cost table: the lines of one namespace, workload, profile, node group or pod, summed. */

@@ -104,6 +104,14 @@ describe('node prices on the modern cluster', () => {
     expect(spotArm?.disruption).toEqual(['consolidate WhenEmptyOrUnderutilized', 'after 1m', 'budget 10%']);
   });
 
+  it('adds the EKS control plane at the price of its version’s support (1.28 is past extended support: $0.60/h)', () => {
+    const { view } = source.snapshot();
+    expect(view.meta.controlPlane).toMatchObject({ hourlyUSD: 0.6, support: 'extended' });
+    const ec2 = ec2Nodes().reduce((s, n) => s + n.hourlyUSD, 0);
+    expect(view.totals.controlPlaneHourlyUSD).toBe(0.6);
+    expect(view.totals.hourlyUSD).toBeCloseTo(ec2 + view.totals.fargate.hourlyUSD + 0.6, 6);
+  });
+
   it('says where each pod runs in the pool’s words', () => {
     const worker = source.snapshot().view.pods.find((p) => p.namespace === 'analytics');
     expect(worker?.placementReason).toMatch(/^EC2 · Karpenter NodePool spot-arm · Spot · (m6g\.large|c6g\.xlarge) node /);

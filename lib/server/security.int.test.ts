@@ -122,7 +122,7 @@ describe('Secrets and ConfigMaps', () => {
     expect(touched).toEqual([]);
     // And what it does read is the list RBAC grants (deploy/rbac.yaml): nothing outside it.
     const paths = requests.map((l) => l.split(' ')[1].split('?')[0]);
-    const allowed = /^\/(version|api|apis|openapi\/.*)$|^\/apis\/elbv2\.k8s\.aws(\/v1beta1(\/targetgroupbindings)?)?$|^\/api\/v1\/(pods|nodes|services|namespaces|events)$|^\/apis\/networking\.k8s\.io\/v1\/ingresses$|^\/apis\/metrics\.k8s\.io\/v1beta1\/(pods|nodes)$|^\/apis\/apps\/v1\/(deployments|replicasets)$|^\/apis\/apps\/v1\/namespaces\/[^/]+\/(deployments|replicasets)(\/[^/]+)?$/;
+    const allowed = /^\/(version|api|apis|openapi\/.*)$|^\/apis\/elbv2\.k8s\.aws(\/v1beta1(\/targetgroupbindings)?)?$|^\/apis\/karpenter\.sh(\/v1(\/(nodepools|nodeclaims))?)?$|^\/api\/v1\/(pods|nodes|services|namespaces|events)$|^\/apis\/networking\.k8s\.io\/v1\/ingresses$|^\/apis\/metrics\.k8s\.io\/v1beta1\/(pods|nodes)$|^\/apis\/apps\/v1\/(deployments|replicasets)$|^\/apis\/apps\/v1\/namespaces\/[^/]+\/(deployments|replicasets)(\/[^/]+)?$/;
     expect(paths.filter((p) => !allowed.test(p))).toEqual([]);
   }, 30_000);
 });

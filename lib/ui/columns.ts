@@ -290,9 +290,18 @@ const PROFILE_COLUMNS: readonly Column<ProfileView>[] = [
   { id: 'role', header: 'POD EXECUTION ROLE', width: 40, wide: true, sortLetter: 'R', text: (p) => dash(p.podExecutionRoleArn) },
 ];
 
+/** The KIND column's words; the detail gives the full name. */
+const POOL_KIND_SHORT: Record<NodePoolView['kind'], string> = {
+  nodegroup: 'Node group',
+  karpenter: 'Karpenter',
+  auto: 'Auto Mode',
+  'self-managed': 'Self-managed',
+  hybrid: 'Hybrid',
+};
+
 const NODEPOOL_COLUMNS: readonly Column<NodePoolView>[] = [
   { id: 'name', header: 'NAME', width: 20, grow: 1, sortLetter: 'N', text: (g) => g.name },
-  { id: 'kind', header: 'KIND', width: 18, sortLetter: 'K', text: (g) => g.kindLabel },
+  { id: 'kind', header: 'KIND', width: 12, sortLetter: 'K', text: (g) => POOL_KIND_SHORT[g.kind] },
   { id: 'status', header: 'STATUS', width: 10, sortLetter: 'S', kind: 'status', text: (g) => g.status },
   { id: 'capacity', header: 'CAPACITY', width: 16, sortLetter: 'Y', text: (g) => g.capacityTypes.join(', ') || '—' },
   { id: 'arch', header: 'ARCH', width: 12, sortLetter: 'R', text: (g) => g.archs.join(', ') || '—' },

@@ -14,6 +14,12 @@ export interface EksCluster {
   vpcId: string | null;
   endpoint: string | null;
   createdAt: string | null;
+  /** upgradePolicy.supportType: STANDARD or EXTENDED (what happens when standard support ends). */
+  supportType: string | null;
+  /** The version's status from DescribeClusterVersions: STANDARD_SUPPORT, EXTENDED_SUPPORT, UNSUPPORTED; null if unknown. */
+  versionStatus: string | null;
+  /** When standard support of the version ends (ISO), if known. */
+  endOfStandardSupport: string | null;
 }
 
 export interface EksNodegroup {

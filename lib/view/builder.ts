@@ -8,6 +8,7 @@
  *
  * Pure: no I/O, no clock. `now` is given to takeDelta/view, and only stamps accrued costs and generatedAt.
  */
+import { controlPlanePrice } from '../cost/control-plane';
 import { effectivePrices, nodePrice, type NodePrice } from '../cost/node-price';
 import type { PodSizing, RegionPrices, Resources } from '../fargate/types';
 import type { AwsState, EksFargateProfile, EksState, LivePrices, LoadBalancer, Subnet } from './aws';
@@ -288,6 +289,10 @@ export class ViewBuilder {
     return false;
   }
 
+  private controlPlaneNano(): number {
+    return toNano(controlPlanePrice(this.awsIdx.state.eks?.cluster)?.hourlyUSD ?? 0);
+  }
+
   /** The prices in use: the bundled table with AWS's answers laid over it. */
   pricesInUse(): RegionPrices | null {
     return this.prices;
@@ -364,7 +369,10 @@ export class ViewBuilder {
 
   private setEks(eks: EksState | null): void {
     const change = this.awsIdx.setEks(eks);
-    if (change.cluster) this.out.metaDirty = true;
+    if (change.cluster) {
+      this.out.metaDirty = true;
+      this.out.totalsDirty = true;
+    }
     for (const name of change.nodegroups) this.dirty.nodepools.add(poolId('nodegroup', name));
     if (change.profiles) {
       this.matches.clear();
@@ -490,6 +498,7 @@ export class ViewBuilder {
       region: this.opts.region,
       kubernetesVersion: this.kubernetesVersion ?? eks?.version ?? null,
       prices: this.prices,
+      controlPlane: controlPlanePrice(eks),
       generatedAt: iso,
       sources: this.sources.map((s) => ({ ...s })),
     };
@@ -533,7 +542,7 @@ export class ViewBuilder {
     if (!this.hasChanges()) return null;
     const { iso, ms } = isoOf(now);
     const change: ViewChange = { meta: this.metaNow(iso), upsert: {}, remove: {} };
-    if (this.out.totalsDirty) change.totals = totalsView(this.totals);
+    if (this.out.totalsDirty) change.totals = totalsView(this.totals, this.controlPlaneNano());
     if (this.out.findingsDirty) change.findings = this.out.findingsNow();
     for (const c of COLLECTIONS) {
       if (this.out.upsert[c].size > 0) {
@@ -576,7 +585,7 @@ export class ViewBuilder {
     const { iso, ms } = isoOf(now);
     const view: ClusterView = {
       meta: this.metaNow(iso),
-      totals: totalsView(this.totals),
+      totals: totalsView(this.totals, this.controlPlaneNano()),
       pods: [...this.sortedRows<PodView>('pods')],
       nodes: [...this.sortedRows<NodeView>('nodes')],
       services: [...this.sortedRows<ServiceView>('services')],

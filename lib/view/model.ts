@@ -6,6 +6,7 @@
 import type { FargateSize, PodSizing, RegionPrices, Resources } from '../fargate/types';
 import type { PlainCollectionName, PlainRows } from './kinds';
 import type { Usage } from '../usage/types';
+import type { ControlPlanePrice } from '../cost/control-plane';
 
 export type { FargateSize, PodSizing, Resources };
 
@@ -251,6 +252,9 @@ export interface Totals {
   fargate: SideTotals;
   pendingPods: number;
   otherPods: number;
+  /** The EKS control plane's fee, 0 until EKS is read. */
+  controlPlaneHourlyUSD: number;
+  /** EC2 + Fargate + the control plane. */
   hourlyUSD: number;
 }
 
@@ -291,6 +295,8 @@ export interface ClusterMeta {
   kubernetesVersion: string | null;
   /** The prices in use: the bundled table with what AWS answered laid over it (Fargate rates, On-Demand, Spot). */
   prices: RegionPrices | null;
+  /** The EKS control plane's price and why (lib/cost/control-plane.ts); null until EKS is read. */
+  controlPlane: ControlPlanePrice | null;
   /** The moment every accrued cost in this view uses; ISO 8601. */
   generatedAt: string;
   sources: SourceStatus[];

@@ -222,3 +222,17 @@ describe('the Price List Query API and Spot price history, through the AWS CLI',
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   }, 60_000);
 });
+
+describe('EKS version calendar, through the AWS CLI', () => {
+  it('eks describe-cluster-versions: the release calendar, each version’s status at the simulator’s clock', async () => {
+    const r = json<{ clusterVersions: { clusterVersion: string; versionStatus: string; endOfStandardSupportDate: number; endOfExtendedSupportDate: number }[] }>(
+      await aws('eks', 'describe-cluster-versions', '--cluster-versions', '1.28', '1.33'),
+    );
+    const v128 = r.clusterVersions.find((v) => v.clusterVersion === '1.28');
+    // EKS release calendar: 1.28 left standard support on 2024-11-26 and extended support on 2025-11-26.
+    expect(new Date(v128!.endOfStandardSupportDate * 1000).toISOString().slice(0, 10)).toBe('2024-11-26');
+    expect(new Date(v128!.endOfExtendedSupportDate * 1000).toISOString().slice(0, 10)).toBe('2025-11-26');
+    expect(v128?.versionStatus).toBe(Date.now() < Date.parse('2025-11-26') ? 'EXTENDED_SUPPORT' : 'UNSUPPORTED');
+    expect(r.clusterVersions.map((v) => v.clusterVersion)).toEqual(['1.28', '1.33']);
+  }, 60_000);
+});

@@ -1,4 +1,5 @@
 import { eksError } from './errors';
+import { describeClusterVersions } from './eks-versions';
 import type { SimAwsState, FargateProfile, Nodegroup } from './state';
 
 /**
@@ -144,6 +145,7 @@ function segments(path: string): string[] {
 export function handleEks(aws: SimAwsState, req: RestRequest, inRegion: boolean): RestResponse {
   const seg = segments(req.path);
   const method = req.method.toUpperCase();
+  if (seg[0] === 'cluster-versions' && seg.length === 1 && method === 'GET') return { status: 200, body: describeClusterVersions(req.query, aws.now()) };
   if (seg[0] !== 'clusters') throw unknownOperation(method, req.path);
   if (seg.length === 1 && method === 'GET') {
     const names = inRegion ? [aws.clusterName] : [];

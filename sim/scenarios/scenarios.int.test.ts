@@ -180,9 +180,43 @@ describe('scenario scale', () => {
   });
 });
 
+describe('scenario modern', () => {
+  const ctx = createSimContext({ scenario: 'modern', seed: 2 });
+  loadScenario('modern', ctx);
+  const nodes = new Map(ctx.store.list('Node').map((n) => [n.metadata.name, n]));
+  const labelsOf = (name: string) => nodes.get(name)?.metadata.labels ?? {};
+
+  it('mixes a node group, Karpenter On-Demand, Spot x86 and Spot Graviton pools, an Auto Mode pool and Fargate', () => {
+    const ec2 = [...nodes.values()].filter((n) => !n.metadata.name.startsWith('fargate-'));
+    const pools = ec2.map((n) => n.metadata.labels?.['karpenter.sh/nodepool'] ?? `ng:${n.metadata.labels?.['eks.amazonaws.com/nodegroup']}`);
+    expect(pools.sort()).toEqual(['general', 'general', 'general', 'general-purpose', 'general-purpose', 'ng:system', 'ng:system', 'spot-arm', 'spot-arm', 'spot-arm', 'spot-arm', 'spot-x86', 'spot-x86']);
+    expect(ctx.store.list('NodePool').map((p) => p.metadata.name).sort()).toEqual(['general', 'general-purpose', 'spot-arm', 'spot-x86']);
+    expect(ctx.store.list('NodeClaim')).toHaveLength(11);
+    const auto = ec2.filter((n) => n.metadata.labels?.['eks.amazonaws.com/compute-type'] === 'auto');
+    expect(auto.every((n) => /^i-0[0-9a-f]{16}$/.test(n.metadata.name))).toBe(true);
+    const arm = ec2.filter((n) => n.metadata.labels?.['kubernetes.io/arch'] === 'arm64');
+    expect(arm.every((n) => n.metadata.labels?.['karpenter.sh/capacity-type'] === 'spot' && /^(m6g|c6g)\./.test(n.metadata.labels['node.kubernetes.io/instance-type']))).toBe(true);
+    expect(ctx.aws.listProfiles().map((p) => p.name)).toEqual(['fp-batch', 'fp-web']);
+  });
+
+  it('places every EC2 pod on a node its nodeSelector admits, within the node’s pod limit', () => {
+    const pods = ctx.store.list('Pod');
+    expect(pods.length).toBeGreaterThan(250);
+    const perNode = new Map<string, number>();
+    for (const p of pods) {
+      const node = nodeName(p);
+      if (isFargate(p)) continue;
+      perNode.set(node, (perNode.get(node) ?? 0) + 1);
+      const selector = (p.spec as { nodeSelector?: Record<string, string> }).nodeSelector ?? {};
+      for (const [k, v] of Object.entries(selector)) expect(labelsOf(node)[k]).toBe(v);
+    }
+    for (const [node, n] of perNode) expect(n).toBeLessThanOrEqual(Number((nodes.get(node)?.status as { allocatable: { pods: string } }).allocatable.pods));
+  });
+});
+
 describe('loadScenario', () => {
   it('lists the scenarios and refuses unknown names', () => {
-    expect(SCENARIOS).toEqual(['eksworkshop', 'empty', 'scale']);
+    expect(SCENARIOS).toEqual(['eksworkshop', 'empty', 'modern', 'scale']);
     const ctx = createSimContext({ scenario: 'empty' });
     expect(() => loadScenario('prod', ctx)).toThrow('unknown scenario "prod"; known: eksworkshop, empty, modern, scale');
     loadScenario('empty', ctx);

@@ -80,7 +80,7 @@ describe('POST /api/reports', () => {
     expect(((await big.json()) as { detail: string }).detail).toMatch(/more than the 16 KiB limit/);
     const bad = await share({ context: 'eksworkshop', query: { by: 'team' } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { detail: string }).detail).toBe('query.by must be one of namespace, workload, profile, nodegroup, pod, got "team"');
+    expect(((await bad.json()) as { detail: string }).detail).toBe('query.by must be one of namespace, workload, profile, pool, capacity, pod, got "team"');
     expect((await share({ context: 'nope' })).status).toBe(404);
   });
 
@@ -95,9 +95,11 @@ describe('POST /api/reports', () => {
     const firstText = await first.text();
     const { report } = JSON.parse(firstText) as { report: CostReport };
     // The seed's cluster: two t3.xlarge nodes at $0.2112 and four Fargate pods, 2 × 0.5vCPU 1GB ($0.03081) and
-    // 2 × 1vCPU 2GB ($0.06162), at ap-southeast-1 list prices: 0.4224 + 0.18486 = $0.60726/h.
+    // 2 × 1vCPU 2GB ($0.06162), at ap-southeast-1 list prices: 0.4224 + 0.18486 = $0.60726/h; and the EKS control
+    // plane, Kubernetes 1.28 being past extended support (it ended 2025-11-26): $0.60/h.
     expect(report.prices).toMatchObject({ region: 'ap-southeast-1', fargateVcpuHour: 0.05056, fargateGbHour: 0.00553, ec2: { 't3.xlarge': 0.2112 } });
-    expect(report.summary.total.hourlyUSD).toBeCloseTo(0.60726, 8);
+    expect(report.summary.groups.find((g) => g.key === 'cluster')).toMatchObject({ hourlyUSD: 0.6, label: 'EKS control plane, Kubernetes 1.28 past the end of extended support ($0.60/h until EKS upgrades it)' });
+    expect(report.summary.total.hourlyUSD).toBeCloseTo(0.60726 + 0.6, 8);
     expect(report.summary.total.hourlyUSD).toBeCloseTo(before.totals.hourlyUSD, 8);
     const wl = (k: string) => report.summary.groups.find((g) => g.key === k)!;
     expect(wl('wl:test2-fargate/Deployment/nginx-fargate-pod')).toMatchObject({ fargatePods: 2, billedVcpu: 1, billedMemoryGiB: 2 });

@@ -8,6 +8,7 @@ import {
   CreateFargateProfileCommand,
   DeleteFargateProfileCommand,
   DescribeClusterCommand,
+  DescribeClusterVersionsCommand,
   DescribeFargateProfileCommand,
   DescribeNodegroupCommand,
   EKSClient,
@@ -20,7 +21,7 @@ import {
 import type { ProfileSpec } from '../../profiles/form';
 import type { EksCluster, EksFargateProfile, EksNodegroup, EksState } from '../../view/aws';
 import { allPages, clientConfig, iso, mapLimit, MAX_PAGES, type AwsEnv } from './client';
-import { isNotFound } from './errors';
+import { isNotFound, isThrottled } from './errors';
 
 export function eksClient(region: string, env?: AwsEnv): EKSClient {
   return new EKSClient(clientConfig(region, 'EKS', env));
@@ -36,7 +37,26 @@ function clusterOf(c: Cluster, clusterName: string): EksCluster {
     vpcId: c.resourcesVpcConfig?.vpcId ?? null,
     endpoint: c.endpoint ?? null,
     createdAt: iso(c.createdAt),
+    supportType: c.upgradePolicy?.supportType ?? null,
+    versionStatus: null,
+    endOfStandardSupport: null,
   };
+}
+
+/**
+ * Where the cluster's Kubernetes version stands in EKS's support calendar (DescribeClusterVersions). Null when
+ * EKS cannot say (an endpoint without the operation, or no such version): the control plane line then says its
+ * price is the standard one unless the version is in extended support.
+ */
+async function versionSupport(eks: EKSClient, version: string): Promise<{ versionStatus: string | null; endOfStandardSupport: string | null } | null> {
+  try {
+    const r = await eks.send(new DescribeClusterVersionsCommand({ clusterVersions: [version], includeAll: true }));
+    const v = r.clusterVersions?.find((x) => x.clusterVersion === version);
+    return v ? { versionStatus: v.versionStatus ?? null, endOfStandardSupport: iso(v.endOfStandardSupportDate) } : null;
+  } catch (e) {
+    if (isThrottled(e)) throw e;
+    return null;
+  }
 }
 
 function profileOf(p: FargateProfile): EksFargateProfile {
@@ -113,7 +133,9 @@ const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 
 
 /** The EKS cluster, its managed node groups and its Fargate profiles (each sorted by name). */
 export async function fetchEks(eks: EKSClient, clusterName: string): Promise<EksState> {
-  const { cluster } = await describeCluster(eks, clusterName);
+  const { cluster: described } = await describeCluster(eks, clusterName);
+  const support = described?.version ? await versionSupport(eks, described.version) : null;
+  const cluster = described && support ? { ...described, ...support } : described;
   const ngNames = await listNodegroupNames(eks, clusterName);
   const fpNames = await listFargateProfileNames(eks, clusterName);
   // Something deleted between List and Describe is simply gone.

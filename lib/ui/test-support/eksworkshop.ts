@@ -246,6 +246,7 @@ export function eksworkshop(): ClusterView {
       region: 'ap-southeast-1',
       kubernetesVersion: '1.28',
       prices: pricesFor('ap-southeast-1'),
+      controlPlane: null,
       generatedAt: new Date(NOW).toISOString(),
       sources: ['kubeconfig', 'pods', 'nodes', 'services', 'namespaces', 'events', 'targetgroupbindings', 'eks', 'elbv2', 'ec2'].map((id) => ({
         id: id as ClusterView['meta']['sources'][number]['id'],
@@ -259,6 +260,7 @@ export function eksworkshop(): ClusterView {
       fargate: { nodes: 4, pods: 4, vcpu: 3, memoryGiB: 6, hourlyUSD: fgHourly },
       pendingPods: 0,
       otherPods: 0,
+      controlPlaneHourlyUSD: 0,
       hourlyUSD: 2 * T3_XLARGE + fgHourly,
     },
     pods,

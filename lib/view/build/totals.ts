@@ -70,8 +70,8 @@ export function addNode(t: TotalsAgg, c: NodeContribution, sign: 1 | -1): void {
   } else if (c.computeType === 'fargate') t.fargateNodes += sign;
 }
 
-/** The totals as the view shows them. */
-export function totalsView(t: TotalsAgg): Totals {
+/** The totals as the view shows them, with the control plane's fee (nano-dollars per hour). */
+export function totalsView(t: TotalsAgg, controlPlaneNano = 0): Totals {
   return {
     ec2: { nodes: t.ec2Nodes, pods: t.ec2Pods, vcpu: t.ec2CpuMillis / 1000, memoryGiB: t.ec2MemoryBytes / GIB, hourlyUSD: fromNano(t.ec2HourlyNano) },
     fargate: {
@@ -83,6 +83,7 @@ export function totalsView(t: TotalsAgg): Totals {
     },
     pendingPods: t.pendingPods,
     otherPods: t.otherPods,
-    hourlyUSD: fromNano(t.ec2HourlyNano + t.fargateHourlyNano),
+    controlPlaneHourlyUSD: fromNano(controlPlaneNano),
+    hourlyUSD: fromNano(t.ec2HourlyNano + t.fargateHourlyNano + controlPlaneNano),
   };
 }
