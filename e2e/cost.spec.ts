@@ -1,9 +1,10 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expectAccessible } from './a11y';
+import { CostPage } from './pages/cost-page';
 
 // The simulator runs the seed's eksworkshop cluster (sim/scenarios/eksworkshop.ts) in ap-southeast-1: two
 // t3.xlarge nodes in node group managed-ng, and four Fargate pods — nginx-fargate-pod ×2 (500m / 750M →
@@ -15,42 +16,6 @@ const CONTEXT = 'eksworkshop';
 const ROOT = path.resolve(__dirname, '..');
 const SCREENSHOTS = path.join(__dirname, 'screenshots');
 const KUBECONFIG = process.env.E2E_KUBECONFIG ?? path.join(ROOT, '.farview', 'e2e', 'kubeconfig');
-
-/** The cost view: its table rows by group key and the exact dollar figures they carry. */
-class CostPage {
-  constructor(readonly page: Page) {}
-
-  async open(query = ''): Promise<void> {
-    await this.page.goto(`/c/${CONTEXT}/cost${query ? `?${query}` : ''}`);
-    await expect(this.page.getByTestId('cost-table')).toBeVisible({ timeout: 30_000 });
-    await expect(this.page.getByTestId('freshness')).toHaveText(/live/, { timeout: 30_000 });
-  }
-
-  rows(): Locator {
-    return this.page.getByTestId('cost-row');
-  }
-
-  row(key: string): Locator {
-    return this.page.locator(`[data-testid="cost-row"][data-key="${key}"]`);
-  }
-
-  total(): Locator {
-    return this.page.getByTestId('cost-total');
-  }
-
-  /** The exact $/hour of a row (data-usd of its hourly cell). */
-  async hourly(row: Locator): Promise<number> {
-    return Number(await row.getByTestId('hourly').getAttribute('data-usd'));
-  }
-
-  /** The whole view: the page scrolls inside the screen-high layout, so the viewport is made tall for the shot. */
-  async screenshot(name: string): Promise<void> {
-    const size = this.page.viewportSize();
-    await this.page.setViewportSize({ width: 1280, height: 1500 });
-    await this.page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-    if (size) await this.page.setViewportSize(size);
-  }
-}
 
 function kubectl(args: string[], input?: string): string {
   const cache = mkdtempSync(path.join(os.tmpdir(), 'kubectl-cache-'));

@@ -1,47 +1,21 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { ClusterPage } from './pages/cluster-page';
+import { startExtraDemo, type ExtraDemo } from './support/extra-demo';
 
 // A cluster without metrics-server: a second demo (simulator started with --metrics off, its own server) beside the
 // one playwright.config.ts runs. The usage columns say why they are empty, and nothing else changes.
-const ROOT = path.resolve(__dirname, '..');
-const PORT = Number(process.env.E2E_PORT ?? 3107) + 202;
-const BASE = `http://127.0.0.1:${PORT}`;
-const STATE = path.join(ROOT, '.farview/e2e-nometrics');
-const DATA = path.join(ROOT, '.farview/e2e-nometrics-data');
-let demo: ChildProcess | undefined;
+let demo: ExtraDemo | undefined;
+let BASE = '';
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  rmSync(DATA, { recursive: true, force: true });
-  demo = spawn(process.execPath, ['scripts/demo.mjs', '--no-build', '--speed', '20', '--state-dir', STATE, '--', '--metrics', 'off'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(PORT), FARVIEW_DATA_DIR: DATA, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
-  const deadline = Date.now() + 90_000;
-  for (let i = 0; i < 360 && Date.now() < deadline; i++) {
-    if (demo.exitCode !== null) throw new Error(`the demo without metrics-server exited with ${demo.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${BASE} did not answer within 90 s`);
+  demo = await startExtraDemo({ portOffset: 202, name: 'nometrics', simArgs: ['--metrics', 'off'] });
+  BASE = demo.base;
 });
 
 test.afterAll(async () => {
-  if (demo && demo.exitCode === null) {
-    const gone = new Promise((r) => demo!.once('exit', r));
-    demo.kill('SIGTERM');
-    await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
-    if (demo.exitCode === null) demo.kill('SIGKILL');
-  }
-  rmSync(DATA, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 test('without metrics-server the usage columns say why, and the rest of the screen is whole', async ({ page }) => {
@@ -68,5 +42,6 @@ test('without metrics-server the usage columns say why, and the rest of the scre
   await page.goto(`${BASE}/c/eksworkshop/cost`);
   const section = page.locator('section[aria-labelledby="usage-rightsizing-title"]');
   await expect(section).toContainText('No workload has enough usage history yet.', { timeout: 20_000 });
-  await expect(page.getByTestId('stat-hourly')).toContainText('$0.6073');
+  // 0.4224 (two t3.xlarge) + 0.18486 (four Fargate pods) + 0.60 (the control plane of Kubernetes 1.28, past extended support).
+  await expect(page.getByTestId('stat-hourly')).toContainText('$1.21/h');
 });

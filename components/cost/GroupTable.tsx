@@ -17,7 +17,7 @@ function Row({ g, hint, label, total }: { g: CostGroup; hint: string; label: Rea
         {label}
       </th>
       <td className={NUM}>
-        {g.idle ? (
+        {g.idle || g.key === 'cluster' ? (
           <span className="text-muted">—</span>
         ) : (
           <span title={`${g.ec2Pods} on EC2, ${g.fargatePods} on Fargate, ${g.pendingPods} pending`}>

@@ -23,7 +23,12 @@ const cluster = (versionStatus: string | null): EksCluster => ({
 describe('the EKS control plane', () => {
   it('costs $0.10/h in standard support and $0.60/h in extended support', () => {
     expect(controlPlanePrice(cluster('STANDARD_SUPPORT'))).toMatchObject({ hourlyUSD: 0.1, support: 'standard' });
-    expect(controlPlanePrice(cluster('EXTENDED_SUPPORT'))).toMatchObject({ hourlyUSD: 0.6, support: 'extended', text: 'EKS control plane, Kubernetes 1.28 in extended support ($0.60/h; $0.10/h after an upgrade)' });
+    expect(controlPlanePrice(cluster('EXTENDED_SUPPORT'))).toMatchObject({
+      hourlyUSD: 0.6,
+      support: 'extended',
+      text: 'EKS control plane (1.28, extended support)',
+      note: 'EKS control plane: $0.60/h, Kubernetes 1.28 being in extended support (standard support, ended 2024-11-26); upgrading to a version in standard support brings it to $0.10/h.',
+    });
     expect(controlPlanePrice(cluster('UNSUPPORTED'))?.hourlyUSD).toBe(0.6);
   });
 

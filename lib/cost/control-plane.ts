@@ -11,8 +11,10 @@ export const CONTROL_PLANE_EXTENDED_HOURLY = 0.6;
 export interface ControlPlanePrice {
   hourlyUSD: number;
   support: 'standard' | 'extended' | 'unknown';
-  /** "EKS control plane, Kubernetes 1.28 in extended support ($0.60/h)". */
+  /** Short, for a row: "EKS control plane (1.28, extended support)". */
   text: string;
+  /** Why this price, and what changes it, for the notes. */
+  note: string;
   /** When the cluster was created, for the accrued figure. */
   since: string | null;
 }
@@ -20,20 +22,40 @@ export interface ControlPlanePrice {
 /** The control plane's price from what EKS says of the cluster and its version; null when EKS was not read. */
 export function controlPlanePrice(cluster: EksCluster | null | undefined): ControlPlanePrice | null {
   if (!cluster) return null;
-  const v = cluster.version ? `Kubernetes ${cluster.version}` : 'its Kubernetes version';
+  const v = cluster.version ?? '?';
   const since = cluster.createdAt;
+  const until = cluster.endOfStandardSupport ? `, ended ${cluster.endOfStandardSupport.slice(0, 10)}` : '';
   switch (cluster.versionStatus) {
     case 'STANDARD_SUPPORT':
-      return { hourlyUSD: CONTROL_PLANE_STANDARD_HOURLY, support: 'standard', text: `EKS control plane, ${v} in standard support ($0.10/h)`, since };
+      return {
+        hourlyUSD: CONTROL_PLANE_STANDARD_HOURLY,
+        support: 'standard',
+        text: `EKS control plane (${v}, standard support)`,
+        note: `EKS control plane: $0.10/h, Kubernetes ${v} being in standard support${cluster.endOfStandardSupport ? ` until ${cluster.endOfStandardSupport.slice(0, 10)}` : ''}; $0.60/h in extended support after that.`,
+        since,
+      };
     case 'EXTENDED_SUPPORT':
-      return { hourlyUSD: CONTROL_PLANE_EXTENDED_HOURLY, support: 'extended', text: `EKS control plane, ${v} in extended support ($0.60/h; $0.10/h after an upgrade)`, since };
+      return {
+        hourlyUSD: CONTROL_PLANE_EXTENDED_HOURLY,
+        support: 'extended',
+        text: `EKS control plane (${v}, extended support)`,
+        note: `EKS control plane: $0.60/h, Kubernetes ${v} being in extended support (standard support${until}); upgrading to a version in standard support brings it to $0.10/h.`,
+        since,
+      };
     case 'UNSUPPORTED':
-      return { hourlyUSD: CONTROL_PLANE_EXTENDED_HOURLY, support: 'extended', text: `EKS control plane, ${v} past the end of extended support ($0.60/h until EKS upgrades it)`, since };
+      return {
+        hourlyUSD: CONTROL_PLANE_EXTENDED_HOURLY,
+        support: 'extended',
+        text: `EKS control plane (${v}, past extended support)`,
+        note: `EKS control plane: $0.60/h, Kubernetes ${v} being past the end of extended support (standard support${until}); EKS upgrades such clusters, and a version in standard support costs $0.10/h.`,
+        since,
+      };
     default:
       return {
         hourlyUSD: CONTROL_PLANE_STANDARD_HOURLY,
         support: 'unknown',
-        text: `EKS control plane, ${v} ($0.10/h in standard support; $0.60/h if in extended support, which EKS did not say)`,
+        text: `EKS control plane (${v})`,
+        note: `EKS control plane: $0.10/h as in standard support; EKS did not say where Kubernetes ${v} stands, and a version in extended support costs $0.60/h.`,
         since,
       };
   }

@@ -46,6 +46,7 @@ export function costBasis(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>, pr
     const types = [...new Set(unpriced.map((n) => n.instanceType ?? 'unknown type'))].sort();
     notes.push(`${unpriced.length} EC2 node${unpriced.length > 1 ? 's have' : ' has'} no price (${types.join(', ')} not in the ${info.region} table): counted as $0.`);
   }
+  if (view.meta.controlPlane) notes.push(view.meta.controlPlane.note);
   return { at: view.meta.generatedAt, prices: info, reference: ec2Reference(view.nodes, info), lines: costLines(view), notes };
 }
 

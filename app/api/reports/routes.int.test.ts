@@ -98,7 +98,7 @@ describe('POST /api/reports', () => {
     // 2 × 1vCPU 2GB ($0.06162), at ap-southeast-1 list prices: 0.4224 + 0.18486 = $0.60726/h; and the EKS control
     // plane, Kubernetes 1.28 being past extended support (it ended 2025-11-26): $0.60/h.
     expect(report.prices).toMatchObject({ region: 'ap-southeast-1', fargateVcpuHour: 0.05056, fargateGbHour: 0.00553, ec2: { 't3.xlarge': 0.2112 } });
-    expect(report.summary.groups.find((g) => g.key === 'cluster')).toMatchObject({ hourlyUSD: 0.6, label: 'EKS control plane, Kubernetes 1.28 past the end of extended support ($0.60/h until EKS upgrades it)' });
+    expect(report.summary.groups.find((g) => g.key === 'cluster')).toMatchObject({ hourlyUSD: 0.6, label: 'EKS control plane (1.28, past extended support)' });
     expect(report.summary.total.hourlyUSD).toBeCloseTo(0.60726 + 0.6, 8);
     expect(report.summary.total.hourlyUSD).toBeCloseTo(before.totals.hourlyUSD, 8);
     const wl = (k: string) => report.summary.groups.find((g) => g.key === k)!;
