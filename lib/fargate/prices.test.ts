@@ -19,7 +19,7 @@ const Gi = 1024 ** 3;
 
 describe('the price table', () => {
   it('covers the regions of docs/fargate-facts.md §4', () => {
-    expect(knownRegions()).toEqual(['ap-northeast-1', 'ap-southeast-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'us-east-1', 'us-west-2']);
+    expect(knownRegions()).toEqual(['ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'sa-east-1', 'us-east-1', 'us-west-2']);
   });
 
   // The figures of the facts table, per region: vCPU-hour, GB-hour, ephemeral GB-hour (null = unverified).
@@ -31,6 +31,8 @@ describe('the price table', () => {
     ['ap-northeast-1', 0.05056, 0.00553, 0.000133],
     ['eu-central-1', 0.04656, 0.00511, null],
     ['eu-west-2', 0.04656, 0.00511, 0.000129],
+    ['ap-south-1', 0.04256, 0.00467, null],
+    ['sa-east-1', 0.0696, 0.00765, null],
   ])('%s: Fargate %f / vCPU-h, %f / GB-h, storage %s', (region, vcpu, gb, storage) => {
     const p = pricesFor(region);
     expect(p.region).toBe(region);
@@ -58,7 +60,9 @@ describe('the price table', () => {
     ['ap-northeast-1', 't3.xlarge', 0.2176],
     ['ap-northeast-1', 'c5.large', 0.107],
     ['us-west-2', 'm5.xlarge', 0.192],
-    ['eu-central-1', 't3.medium', null],
+    ['eu-central-1', 't3.medium', 0.048],
+    ['ap-south-1', 'm5.large', 0.101],
+    ['sa-east-1', 'm5.large', 0.153],
     ['us-east-1', 'x9.mega', null],
     ['us-east-1', 'constructor', null],
   ])('EC2 %s %s → %s', (region, type, price) => {
@@ -66,6 +70,8 @@ describe('the price table', () => {
   });
 
   it('marks unverified figures', () => {
+    for (const r of ['ap-south-1', 'sa-east-1']) expect(pricesFor(r).unverified).toEqual(['fargateVcpuHour', 'fargateGbHour', 'ec2']);
+    expect(pricesFor('eu-central-1').unverified).toEqual(['ec2']);
     expect(pricesFor('us-east-1').unverified).toEqual([]);
     expect(pricesFor('ap-southeast-1').unverified).toContain('ec2');
     expect(pricesFor('ap-southeast-1').notes).toMatch(/unverified/);
@@ -106,7 +112,7 @@ describe('regions', () => {
     expect(err).toBeInstanceOf(UnknownRegionError);
     expect((err as UnknownRegionError).region).toBe('eu-north-1');
     expect((err as Error).message).toBe(
-      'no prices for region "eu-north-1"; known regions: ap-northeast-1, ap-southeast-1, eu-central-1, eu-west-1, eu-west-2, us-east-1, us-west-2',
+      'no prices for region "eu-north-1"; known regions: ap-northeast-1, ap-south-1, ap-southeast-1, eu-central-1, eu-west-1, eu-west-2, sa-east-1, us-east-1, us-west-2',
     );
     expect(() => pricesFor('__proto__')).toThrow(UnknownRegionError);
     expect(() => pricesFor('')).toThrow(UnknownRegionError);

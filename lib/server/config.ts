@@ -161,6 +161,7 @@ export const VARIABLES = {
   AWS_ENDPOINT_URL_EKS: define({ meaning: 'endpoint for EKS', default: '`AWS_ENDPOINT_URL`', readBy: 'sdk', schema: endpoint }),
   AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: define({ meaning: 'endpoint for Elastic Load Balancing v2', default: '`AWS_ENDPOINT_URL`', readBy: 'sdk', schema: endpoint }),
   AWS_ENDPOINT_URL_EC2: define({ meaning: 'endpoint for EC2', default: '`AWS_ENDPOINT_URL`', readBy: 'sdk', schema: endpoint }),
+  AWS_ENDPOINT_URL_PRICING: define({ meaning: 'endpoint for the Price List Query API', default: '`AWS_ENDPOINT_URL`', readBy: 'sdk', schema: endpoint }),
 
   // The store
   DATABASE_URL: define({
