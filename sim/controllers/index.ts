@@ -1,5 +1,6 @@
 import type { SimContext } from '../context';
 import { churnController } from './churn';
+import { karpenterController } from './karpenter';
 import { kubeletController } from './kubelet';
 import { loadBalancerController } from './loadbalancer';
 import { oomController } from './oom';
@@ -12,7 +13,8 @@ import { workloadsController } from './workloads';
 /**
  * Starts every simulated controller on the context's store and AWS state: Deployments/ReplicaSets,
  * both schedulers, the kubelets, Services/Endpoints, the load balancer controller, the Fargate
- * profile lifecycle, churn and the OOM kills of creeping containers. One store subscription feeds them all (one copy of each object per
+ * profile lifecycle, Karpenter's provisioning and consolidation where the scenario runs it, churn and the OOM kills of
+ * creeping containers. One store subscription feeds them all (one copy of each object per
  * event); they pick up objects that already exist (a loaded scenario) when they start. stop()
  * unsubscribes and cancels every queued task and timer.
  */
@@ -21,6 +23,7 @@ export function startControllers(ctx: SimContext): { stop(): void } {
   const controllers: Controller[] = [
     workloadsController(rt),
     schedulerController(rt),
+    karpenterController(rt),
     kubeletController(rt),
     servicesController(rt),
     loadBalancerController(rt),

@@ -2,7 +2,7 @@ import type { FargateProfile } from '../aws/state';
 import type { SimContext } from '../context';
 import { ANNOTATION_SCHEME, ANNOTATION_TARGET_TYPE } from '../controllers/loadbalancer';
 import { deployment, endpoints, hoursAgo, namespace, nodegroup, provisionedNlb, service, type Ec2NodeRef, type PodPlacement } from './build';
-import { ec2NodeClass, nodePool } from './karpenter';
+import { ec2NodeClass, nodePool } from '../controllers/karpenter-objects';
 import { apiServerService, coreDns, systemNamespaces } from './system';
 
 /**
