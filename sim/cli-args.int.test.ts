@@ -13,6 +13,7 @@ describe('parseSimArgs', () => {
       stateDir: '.farview/sim',
       speed: 1,
       churn: 0,
+      spotInterruptions: 0,
       faults: '',
       metrics: 'on',
       seed: 1,
@@ -24,8 +25,8 @@ describe('parseSimArgs', () => {
 
   it('reads every option, in both --k v and --k=v forms', () => {
     expect(
-      parse('--scenario=scale', '--port', '6443', '--aws-port=4566', '--state-dir', '/tmp/x', '--speed', '20', '--churn=0.5', '--faults', 'error=0.05', '--metrics=forbidden', '--seed', '42', '--nodes', '1000', '--pods=10000', '--verbose'),
-    ).toEqual({ scenario: 'scale', port: 6443, awsPort: 4566, stateDir: '/tmp/x', speed: 20, churn: 0.5, faults: 'error=0.05', metrics: 'forbidden', seed: 42, nodes: 1000, pods: 10_000, verbose: true });
+      parse('--scenario=scale', '--port', '6443', '--aws-port=4566', '--state-dir', '/tmp/x', '--speed', '20', '--churn=0.5', '--spot-interruptions', '30', '--faults', 'error=0.05', '--metrics=forbidden', '--seed', '42', '--nodes', '1000', '--pods=10000', '--verbose'),
+    ).toEqual({ scenario: 'scale', port: 6443, awsPort: 4566, stateDir: '/tmp/x', speed: 20, churn: 0.5, spotInterruptions: 30, faults: 'error=0.05', metrics: 'forbidden', seed: 42, nodes: 1000, pods: 10_000, verbose: true });
   });
 
   it('returns help for --help', () => {

@@ -11,6 +11,8 @@ export interface SimArgs {
   stateDir: string;
   speed: number;
   churn: number;
+  /** Mean simulated minutes between two Spot interruptions (0 = none). */
+  spotInterruptions: number;
   faults: string;
   metrics: MetricsMode;
   seed: number;
@@ -42,6 +44,9 @@ options:
   --speed X          run controllers X times faster than real time, and metrics-server's usage clock
                      too (a simulated day of usage in 86400/X seconds; default 1)
   --churn R          random pod churn events per second (default 0)
+  --spot-interruptions M
+                     interrupt a Spot node about every M simulated minutes (Karpenter scenarios;
+                     default 0: never); its pods are rescheduled and Karpenter replaces the capacity
   --seed S           seed for names, IPs and churn (default 1)
   --nodes N          scale scenario: EC2 nodes (default 1000)
   --pods M           scale scenario: pods (default 10000)
@@ -79,7 +84,7 @@ function numArg(name: string, v: string, positive: boolean): number {
   return n;
 }
 
-const VALUE_FLAGS = ['scenario', 'port', 'aws-port', 'state-dir', 'speed', 'churn', 'faults', 'metrics', 'seed', 'nodes', 'pods'] as const;
+const VALUE_FLAGS = ['scenario', 'port', 'aws-port', 'state-dir', 'speed', 'churn', 'spot-interruptions', 'faults', 'metrics', 'seed', 'nodes', 'pods'] as const;
 
 /**
  * Parses argv (without node and script). Returns 'help' for --help. Throws ArgError with a one-line message
@@ -133,6 +138,7 @@ export function parseSimArgs(argv: readonly string[], scenarios: readonly string
     stateDir,
     speed: opt('speed', (v) => numArg('speed', v, true)) ?? 1,
     churn: opt('churn', (v) => numArg('churn', v, false)) ?? 0,
+    spotInterruptions: opt('spot-interruptions', (v) => numArg('spot-interruptions', v, false)) ?? 0,
     faults,
     metrics: metrics as MetricsMode,
     seed: opt('seed', (v) => intArg('seed', v, 0, 2 ** 32 - 1)) ?? 1,

@@ -16,6 +16,8 @@ export interface SimContext {
   seed: number;
   /** Churn events per second (0 = none). */
   churn: number;
+  /** Mean simulated minutes between Spot interruptions (0 = none). */
+  spotInterruptions: number;
   /** Scale scenario: EC2 nodes and pods to create. */
   nodes: number;
   pods: number;
@@ -81,6 +83,7 @@ export function createSimContext(opts: Partial<Omit<SimContext, 'store' | 'aws' 
     speed,
     seed,
     churn,
+    spotInterruptions: opts.spotInterruptions ?? 0,
     nodes: opts.nodes ?? 1000,
     pods: opts.pods ?? 10_000,
     now,

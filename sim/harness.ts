@@ -30,6 +30,7 @@ export interface LaunchOptions {
   stateDir: string;
   speed?: number;
   churn?: number;
+  spotInterruptions?: number;
   /** A --faults SPEC (see sim/faults.ts). */
   faults?: string;
   /** metrics-server: on (default), off, forbidden or unavailable. */
@@ -94,6 +95,7 @@ export async function launchSim(opts: LaunchOptions): Promise<RunningSim> {
     scenario: opts.scenario,
     speed: opts.speed,
     churn: opts.churn,
+    spotInterruptions: opts.spotInterruptions,
     seed: opts.seed,
     nodes: opts.nodes,
     pods: opts.pods,
@@ -177,6 +179,7 @@ export async function startSim(opts: {
   scenario: string;
   speed?: number;
   churn?: number;
+  spotInterruptions?: number;
   faults?: string;
   metrics?: MetricsMode;
   seed?: number;

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     stateDir: args.stateDir,
     speed: args.speed,
     churn: args.churn,
+    spotInterruptions: args.spotInterruptions,
     faults: args.faults,
     metrics: args.metrics,
     seed: args.seed,

@@ -63,3 +63,21 @@ describe('Karpenter provisioning and consolidation', () => {
     expect(ctx.store.list('Node').filter((n) => n.metadata.labels?.['eks.amazonaws.com/nodegroup'] === 'system')).toHaveLength(2);
   });
 });
+
+describe('Spot interruptions', () => {
+  it('takes a Spot node away now and then; its pods come back on capacity Karpenter replaces', async () => {
+    controllers.stop();
+    ctx = createSimContext({ scenario: 'modern', speed: 600, seed: 6, spotInterruptions: 1 });
+    loadScenario('modern', ctx);
+    const spotBefore = new Set(ctx.store.list('Node').filter((n) => n.metadata.labels?.['karpenter.sh/capacity-type'] === 'spot').map((n) => n.metadata.name));
+    controllers = startControllers(ctx);
+    await waitFor('a Spot interruption', () => ctx.store.list('Event').some((e) => (e as unknown as { reason: string }).reason === 'SpotInterrupted'), 30_000);
+    const gone = [...spotBefore].filter((name) => !ctx.store.get('Node', null, name));
+    expect(gone.length).toBeGreaterThan(0);
+    // Every worker and cache pod runs again, on a Spot node of its pool.
+    await waitFor('the interrupted pods running again', () => {
+      const ps = [...ctx.store.list('Pod', 'analytics'), ...ctx.store.list('Pod', 'web').filter((p) => p.metadata.labels?.app === 'cache')];
+      return ps.length === 110 && ps.every((p) => phase(p) === 'Running' && !gone.includes(nodeOf(p))) && ps;
+    }, 30_000);
+  });
+});

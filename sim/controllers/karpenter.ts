@@ -16,6 +16,9 @@ import { keyOf, type Controller, type Runtime } from './runtime';
  *   pods to it.
  * - A Karpenter node with no pod but DaemonSet pods for the pool's consolidateAfter is removed with its NodeClaim
  *   and instance ("Disrupting NodeClaim: Empty/Delete").
+ * - With --spot-interruptions M, about every M simulated minutes EC2 reclaims a Spot node: Karpenter records
+ *   SpotInterrupted, the node's pods are deleted (their ReplicaSets make new ones, which Karpenter places), and the
+ *   node, its claim and its instance go.
  */
 
 /** Seconds at speed 1: Karpenter's batch window and the time from launch to a Ready node. */
@@ -166,6 +169,37 @@ export function karpenterController(rt: Runtime): Controller {
     });
   }
 
+  /** Takes a node away with its claim and instance. */
+  function removeNode(n: Obj, poolName: string): void {
+    const providerID = (n.spec as { providerID?: string }).providerID ?? '';
+    const instanceId = providerID.split('/').pop() ?? '';
+    const ip = aws.instances.get(instanceId)?.privateIp;
+    aws.instances.delete(instanceId);
+    if (ip) aws.releaseIp(ip);
+    const claim = store.list('NodeClaim').find((c) => (c.status as { nodeName?: string }).nodeName === n.metadata.name);
+    store.delete('Node', null, n.metadata.name);
+    if (claim) store.delete('NodeClaim', null, claim.metadata.name);
+    refreshPoolStatus(poolName);
+  }
+
+  function interrupt(): void {
+    const spot = store.list('Node').filter((n) => n.metadata.labels?.['karpenter.sh/capacity-type'] === 'spot');
+    if (spot.length) {
+      const n = spot[Math.floor(rt.rng() * spot.length)];
+      rt.events.record(n, 'Warning', 'SpotInterrupted', 'Spot interruption warning was triggered', 'karpenter');
+      for (const p of store.list('Pod')) {
+        if ((p.spec as { nodeName?: string }).nodeName === n.metadata.name && !isDaemonSetPod(p)) store.delete('Pod', p.metadata.namespace ?? null, p.metadata.name);
+      }
+      removeNode(n, n.metadata.labels?.['karpenter.sh/nodepool'] ?? '');
+    }
+    scheduleInterruption();
+  }
+
+  function scheduleInterruption(): void {
+    const minutes = rt.ctx.spotInterruptions;
+    if (minutes > 0) rt.timers.after(rt.delay(minutes * 60 * (0.5 + rt.rng())), () => rt.queue.add('karpenter:interrupt', interrupt));
+  }
+
   /** Removes Karpenter nodes that have run nothing but DaemonSet pods for their pool's consolidateAfter. */
   function consolidate(): void {
     const now = rt.ctx.now().getTime();
@@ -189,14 +223,7 @@ export function karpenterController(rt: Runtime): Controller {
       emptySince.delete(n.metadata.name);
       const claim = store.list('NodeClaim').find((c) => (c.status as { nodeName?: string }).nodeName === n.metadata.name);
       if (claim) rt.events.record(claim, 'Normal', 'DisruptionTerminating', 'Disrupting NodeClaim: Empty/Delete', 'karpenter');
-      const providerID = (n.spec as { providerID?: string }).providerID ?? '';
-      const instanceId = providerID.split('/').pop() ?? '';
-      const ip = aws.instances.get(instanceId)?.privateIp;
-      aws.instances.delete(instanceId);
-      if (ip) aws.releaseIp(ip);
-      store.delete('Node', null, n.metadata.name);
-      if (claim) store.delete('NodeClaim', null, claim.metadata.name);
-      refreshPoolStatus(pool.name);
+      removeNode(n, pool.name);
     }
   }
 
@@ -215,6 +242,7 @@ export function karpenterController(rt: Runtime): Controller {
     },
     start() {
       rt.timers.every(rt.delay(CONSOLIDATE_EVERY_SECONDS), () => rt.queue.add('karpenter:consolidate', consolidate));
+      scheduleInterruption();
     },
   };
 }
