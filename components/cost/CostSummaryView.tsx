@@ -97,6 +97,12 @@ export function CostSummaryView({ summary, lines, linkFor, usageAdvice, usageErr
           <Money usd={t.hourlyUSD} per="h" hint={hint} />
           <span className="text-muted">/h</span>
         </Stat>
+        {summary.discounts ? (
+          <Stat label="Effective, after your discounts" testId="stat-effective">
+            <Money usd={t.effectiveHourlyUSD ?? t.hourlyUSD} per="h" hint={`list prices less ${summary.discounts.text}`} />
+            <span className="text-muted">/h</span>
+          </Stat>
+        ) : null}
         <Stat label="Per month (730 h)" testId="stat-monthly">
           <Money usd={t.monthlyUSD} per="mo" hint={hint} />
         </Stat>
@@ -135,7 +141,7 @@ export function CostSummaryView({ summary, lines, linkFor, usageAdvice, usageErr
       </div>
 
       <Section id="cost-by" title={`Cost by ${GROUP_BY_LABEL[summary.query.by].toLowerCase()}`}>
-        <GroupTable by={summary.query.by} groups={summary.groups} total={t} hint={hint} linkFor={linkFor} />
+        <GroupTable by={summary.query.by} groups={summary.groups} total={t} hint={hint} linkFor={linkFor} effective={!!summary.discounts} />
         <p className="mt-1 max-w-[110ch] text-[12px] text-muted">
           Fargate pods cost the list price of the size they are billed for (CapacityProvisioned). An EC2 pod costs a share of its node: half the node&apos;s price
           split by CPU requested, half by memory requested; what no pod requested is the node&apos;s idle share, shown in rows of its own.

@@ -10,7 +10,7 @@ import { Money } from './Money';
 
 const FIGURE_COLUMNS: Column[] = ['PODS', '$/HOUR', '$/MONTH', 'ACCRUED', 'EC2 PODS', 'EC2 IDLE', 'FARGATE', 'REQUESTED', 'WASTE', 'BILLED'].map((label) => ({ label, num: true }));
 
-function Row({ g, hint, label, total }: { g: CostGroup; hint: string; label: ReactNode; total?: boolean }) {
+function Row({ g, hint, label, total, effective }: { g: CostGroup; hint: string; label: ReactNode; total?: boolean; effective: boolean }) {
   return (
     <tr data-testid={total ? 'cost-total' : 'cost-row'} data-key={g.key} className={total ? 'font-semibold' : g.idle ? 'text-muted italic' : 'hover:bg-[var(--row-hover)]'}>
       <th scope="row" className={`${TD} max-w-[48ch] truncate text-left font-normal ${total ? 'font-semibold' : ''}`} title={g.label}>
@@ -29,6 +29,11 @@ function Row({ g, hint, label, total }: { g: CostGroup; hint: string; label: Rea
       <td className={NUM}>
         <Money usd={g.hourlyUSD} per="h" hint={hint} testId="hourly" />
       </td>
+      {effective ? (
+        <td className={NUM}>
+          <Money usd={g.effectiveHourlyUSD ?? g.hourlyUSD} per="h" hint="after your discounts (FARVIEW_DISCOUNTS)" testId="effective" />
+        </td>
+      ) : null}
       <td className={NUM}>
         <Money usd={g.monthlyUSD} per="mo" hint={`${hint}; 730 hours a month`} testId="monthly" />
       </td>
@@ -48,13 +53,29 @@ function Row({ g, hint, label, total }: { g: CostGroup; hint: string; label: Rea
 }
 
 /** The grouped rows and their total. `linkFor` turns a group into a link (the live view links to the cluster screens). */
-export function GroupTable({ by, groups, total, hint, linkFor }: { by: GroupBy; groups: CostGroup[]; total: CostGroup; hint: string; linkFor?: (g: CostGroup) => string | null }) {
+export function GroupTable({
+  by,
+  groups,
+  total,
+  hint,
+  linkFor,
+  effective = false,
+}: {
+  by: GroupBy;
+  groups: CostGroup[];
+  total: CostGroup;
+  hint: string;
+  linkFor?: (g: CostGroup) => string | null;
+  /** Show the effective $/hour after the user's discounts beside the list price. */
+  effective?: boolean;
+}) {
+  const figures = effective ? [FIGURE_COLUMNS[0], FIGURE_COLUMNS[1], { label: 'EFFECTIVE $/H', num: true }, ...FIGURE_COLUMNS.slice(2)] : FIGURE_COLUMNS;
   return (
     <FigureTable
       label={`Cost by ${GROUP_BY_LABEL[by].toLowerCase()}`}
       caption={`Cost by ${GROUP_BY_LABEL[by].toLowerCase()}`}
       testId="cost-table"
-      columns={[{ label: GROUP_BY_LABEL[by].toUpperCase() }, ...FIGURE_COLUMNS]}
+      columns={[{ label: GROUP_BY_LABEL[by].toUpperCase() }, ...figures]}
     >
       <tbody>
         {groups.map((g) => {
@@ -64,6 +85,7 @@ export function GroupTable({ by, groups, total, hint, linkFor }: { by: GroupBy; 
               key={g.key}
               g={g}
               hint={hint}
+              effective={effective}
               label={
                 href ? (
                   <a href={href} className="text-accent hover:underline">
@@ -78,14 +100,14 @@ export function GroupTable({ by, groups, total, hint, linkFor }: { by: GroupBy; 
         })}
         {groups.length === 0 ? (
           <tr>
-            <td colSpan={11} className={`${TD} text-muted`}>
+            <td colSpan={effective ? 12 : 11} className={`${TD} text-muted`}>
               Nothing to show: no pods and no EC2 nodes match these filters.
             </td>
           </tr>
         ) : null}
       </tbody>
       <tfoot>
-        <Row g={total} hint={hint} label="Total" total />
+        <Row g={total} hint={hint} label="Total" total effective={effective} />
       </tfoot>
     </FigureTable>
   );

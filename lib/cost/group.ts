@@ -5,6 +5,7 @@
  */
 import { HOURS_PER_MONTH } from '../fargate/prices';
 import { fromNano, toNano } from './money';
+import { discountOf, type Discounts } from './discounts';
 import type { CostGroup, CostLine, GroupBy } from './types';
 
 /** The row a line belongs to under a grouping. */
@@ -77,6 +78,7 @@ interface Acc {
   fargatePods: number;
   pendingPods: number;
   hourly: number;
+  effective: number;
   accrued: number;
   ec2: number;
   idleNano: number;
@@ -87,12 +89,13 @@ interface Acc {
 }
 
 function emptyAcc(key: string, label: string, idle: boolean): Acc {
-  return { key, label, idle, pods: 0, ec2Pods: 0, fargatePods: 0, pendingPods: 0, hourly: 0, accrued: 0, ec2: 0, idleNano: 0, fargate: 0, waste: 0, vcpuMilli: 0, memMiB: 0 };
+  return { key, label, idle, pods: 0, ec2Pods: 0, fargatePods: 0, pendingPods: 0, hourly: 0, effective: 0, accrued: 0, ec2: 0, idleNano: 0, fargate: 0, waste: 0, vcpuMilli: 0, memMiB: 0 };
 }
 
-function add(a: Acc, l: CostLine): void {
+function add(a: Acc, l: CostLine, d: Discounts | null): void {
   const h = toNano(l.hourlyUSD);
   a.hourly += h;
+  a.effective += toNano(l.hourlyUSD * (1 - discountOf(l, d)));
   a.accrued += toNano(l.accruedUSD);
   if (l.kind === 'cluster') return;
   if (l.kind === 'idle') {
@@ -124,6 +127,7 @@ function finish(a: Acc): CostGroup {
     fargatePods: a.fargatePods,
     pendingPods: a.pendingPods,
     hourlyUSD: fromNano(a.hourly),
+    effectiveHourlyUSD: fromNano(a.effective),
     monthlyUSD: fromNano(a.hourly * HOURS_PER_MONTH),
     accruedUSD: fromNano(a.accrued),
     ec2HourlyUSD: fromNano(a.ec2),
@@ -140,21 +144,21 @@ function finish(a: Acc): CostGroup {
  * The rows of a grouping, most expensive first (ties by label); idle rows sort among the others by cost.
  * Sums are exact (nano-dollars), so the rows add up to `totalOf(lines)`.
  */
-export function groupLines(lines: readonly CostLine[], by: GroupBy): CostGroup[] {
+export function groupLines(lines: readonly CostLine[], by: GroupBy, d: Discounts | null = null): CostGroup[] {
   const accs = new Map<string, Acc>();
   for (const l of lines) {
     const g = groupKey(l, by);
     let a = accs.get(g.key);
     if (!a) accs.set(g.key, (a = emptyAcc(g.key, g.label, g.idle)));
-    add(a, l);
+    add(a, l, d);
   }
   return [...accs.values()].map(finish).sort((x, y) => y.hourlyUSD - x.hourlyUSD || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
 }
 
 /** All lines as one row, keyed "total". */
-export function totalOf(lines: readonly CostLine[]): CostGroup {
+export function totalOf(lines: readonly CostLine[], d: Discounts | null = null): CostGroup {
   const a = emptyAcc('total', 'Total', false);
-  for (const l of lines) add(a, l);
+  for (const l of lines) add(a, l, d);
   return finish(a);
 }
 
@@ -172,6 +176,7 @@ export function mergeGroups(key: string, label: string, groups: readonly CostGro
     fargatePods: groups.reduce((s, g) => s + g.fargatePods, 0),
     pendingPods: groups.reduce((s, g) => s + g.pendingPods, 0),
     hourlyUSD: fromNano(hourly),
+    effectiveHourlyUSD: fromNano(n((g) => g.effectiveHourlyUSD ?? g.hourlyUSD)),
     monthlyUSD: fromNano(hourly * HOURS_PER_MONTH),
     accruedUSD: fromNano(n((g) => g.accruedUSD)),
     ec2HourlyUSD: fromNano(n((g) => g.ec2HourlyUSD)),

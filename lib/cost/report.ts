@@ -222,6 +222,7 @@ const group = z.object({
   fargatePods: num,
   pendingPods: num,
   hourlyUSD: num,
+  effectiveHourlyUSD: num.optional(),
   monthlyUSD: num,
   accruedUSD: num,
   ec2HourlyUSD: num,
@@ -236,6 +237,7 @@ const summary = z.object({
   query,
   at: str,
   prices: priceInfo.nullable(),
+  discounts: z.object({ fargate: num, ec2: num, families: z.record(z.string(), num), text: str }).nullable().optional(),
   groups: z.array(group),
   total: group,
   rightSizing: z.array(

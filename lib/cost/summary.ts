@@ -12,6 +12,7 @@ import { priceInfo } from './prices';
 import { describeFilters, filterLines } from './query';
 import { rightSizing } from './rightsizing';
 import { sumUSD } from './money';
+import type { Discounts } from './discounts';
 import type { CostLine, CostQuery, CostSummary, Ec2Reference, PriceInfo } from './types';
 
 /** Rows a table shows at most: a 10,000-pod cluster grouped by pod keeps its 500 most expensive pods and one row for the rest. */
@@ -30,6 +31,8 @@ export interface CostBasis {
   lines: CostLine[];
   /** Facts about the cluster the figures depend on (unpriced nodes, missing prices). */
   notes: string[];
+  /** The user's own discounts, for the effective figures; null: list prices only. */
+  discounts: Discounts | null;
 }
 
 /**
@@ -47,7 +50,9 @@ export function costBasis(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>, pr
     notes.push(`${unpriced.length} EC2 node${unpriced.length > 1 ? 's have' : ' has'} no price (${types.join(', ')} not in the ${info.region} table): counted as $0.`);
   }
   if (view.meta.controlPlane) notes.push(view.meta.controlPlane.note);
-  return { at: view.meta.generatedAt, prices: info, reference: ec2Reference(view.nodes, info), lines: costLines(view), notes };
+  const discounts = view.meta.discounts ?? null;
+  if (discounts) notes.push(`Effective figures apply your discounts (${discounts.text}) to On-Demand EC2 and Fargate; Spot and the control plane stay at list price.`);
+  return { at: view.meta.generatedAt, prices: info, reference: ec2Reference(view.nodes, info), lines: costLines(view), notes, discounts };
 }
 
 /** The summary of a basis under a query. */
@@ -68,7 +73,7 @@ export function summarize(basis: CostBasis, query: CostQuery): CostSummary {
   if (hiddenCluster) notes.push(`The EKS control plane ($${round4(hiddenCluster.hourlyUSD)}/h) is in no namespace and on neither side, so it is not in these figures (${describeFilters(query)}).`);
   const pending = lines.filter((l) => l.placement === 'pending').length;
   if (pending) notes.push(`${pending} pending pod${pending > 1 ? 's cost' : ' costs'} nothing until scheduled.`);
-  let groups = groupLines(lines, query.by);
+  let groups = groupLines(lines, query.by, basis.discounts);
   let omittedGroups = 0;
   if (groups.length > MAX_GROUP_ROWS) {
     // The rows stay a complete partition of the total: the tail is one row.
@@ -83,7 +88,8 @@ export function summarize(basis: CostBasis, query: CostQuery): CostSummary {
     at: basis.at,
     prices: basis.prices,
     groups,
-    total: totalOf(lines),
+    total: totalOf(lines, basis.discounts),
+    discounts: basis.discounts,
     rightSizing: advice.slice(0, MAX_ADVICE_ROWS),
     otherSide: other.slice(0, MAX_ADVICE_ROWS),
     otherSideMethod: otherSideMethod(basis.reference, basis.prices),

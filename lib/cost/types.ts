@@ -4,6 +4,7 @@
  */
 import type { FargateSize, Placement, Resources } from '../view/model';
 import type { PriceOrigin } from '../fargate/types';
+import type { Discounts } from './discounts';
 
 /** How the cost view groups its rows (the `by` URL parameter). */
 export type GroupBy = 'namespace' | 'workload' | 'profile' | 'pool' | 'capacity' | 'pod';
@@ -85,6 +86,8 @@ export interface CostGroup {
   fargatePods: number;
   pendingPods: number;
   hourlyUSD: number;
+  /** What the user pays after their own discounts (FARVIEW_DISCOUNTS); the list price when none is set. */
+  effectiveHourlyUSD?: number;
   monthlyUSD: number;
   accruedUSD: number;
   /** EC2 pods' shares of their nodes. */
@@ -160,6 +163,8 @@ export interface CostSummary {
   /** The moment the figures are for (the view's meta.generatedAt); ISO 8601. */
   at: string;
   prices: PriceInfo | null;
+  /** The user's own discounts the effective figures apply (absent from reports made before they existed). */
+  discounts?: Discounts | null;
   groups: CostGroup[];
   total: CostGroup;
   rightSizing: RightSizeItem[];

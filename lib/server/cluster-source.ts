@@ -133,6 +133,7 @@ export class ClusterSource {
       region: this.target.region,
       clusterName: this.target.clusterName,
       prices,
+      discounts: setting(env, 'FARVIEW_DISCOUNTS'),
       maxEvents: opts.maxEvents,
     });
     for (const id of ALL_SOURCES) this.sources.set(id, { id, state: 'syncing', message: null, lastSyncAt: null });

@@ -12,6 +12,7 @@ import 'server-only';
  * Variables the SDKs read themselves (AWS_PROFILE, AWS_ENDPOINT_URL_*) and those of `next build` are declared
  * for the documentation; those the platform sets (PROVIDED) are listed apart, as they are not configuration.
  */
+import { parseDiscounts } from '../cost/discounts';
 import { z } from 'zod';
 import { isOn, parseNameList, parseProxyHeaders, parseSessionHours, parseSessionSecret, parseTokenList, tokenSource, DEFAULT_SESSION_HOURS } from './auth';
 import { DEFAULT_RULES, parseRateLimits } from './rate-limit';
@@ -257,6 +258,12 @@ export const VARIABLES = {
     default: `\`${DEFAULT_RIGHTSIZE_MIN_HOURS}\``,
     readBy: 'farview',
     schema: wholeNumber(1, 24 * 400, DEFAULT_RIGHTSIZE_MIN_HOURS),
+  }),
+  FARVIEW_DISCOUNTS: define({
+    meaning: 'your own discount rates, shown as effective cost beside list cost: `fargate=20%,ec2=28%` and per instance family (`m6g=35%`); Spot and the control plane stay at list price',
+    default: 'none',
+    readBy: 'farview',
+    schema: parsedBy(parseDiscounts),
   }),
   FARVIEW_REPORT_QUOTA: define({
     meaning: 'most reports one user may have stored (viewers and editors alike may share)',

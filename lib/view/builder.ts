@@ -9,6 +9,7 @@
  * Pure: no I/O, no clock. `now` is given to takeDelta/view, and only stamps accrued costs and generatedAt.
  */
 import { controlPlanePrice } from '../cost/control-plane';
+import type { Discounts } from '../cost/discounts';
 import { effectivePrices, nodePrice, type NodePrice } from '../cost/node-price';
 import type { PodSizing, RegionPrices, Resources } from '../fargate/types';
 import type { AwsState, EksFargateProfile, EksState, LivePrices, LoadBalancer, Subnet } from './aws';
@@ -64,6 +65,8 @@ export interface BuilderOptions {
   region: string | null;
   clusterName: string | null;
   prices: RegionPrices | null;
+  /** The user's own discounts, passed through to the view for effective costs. */
+  discounts?: Discounts | null;
   /** How many of the newest events the view carries (all are kept for pod details). Default 500. */
   maxEvents?: number;
 }
@@ -498,6 +501,7 @@ export class ViewBuilder {
       region: this.opts.region,
       kubernetesVersion: this.kubernetesVersion ?? eks?.version ?? null,
       prices: this.prices,
+      discounts: this.opts.discounts ?? null,
       controlPlane: controlPlanePrice(eks),
       generatedAt: iso,
       sources: this.sources.map((s) => ({ ...s })),

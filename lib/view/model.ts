@@ -7,6 +7,7 @@ import type { FargateSize, PodSizing, RegionPrices, Resources } from '../fargate
 import type { PlainCollectionName, PlainRows } from './kinds';
 import type { Usage } from '../usage/types';
 import type { ControlPlanePrice } from '../cost/control-plane';
+import type { Discounts } from '../cost/discounts';
 
 export type { FargateSize, PodSizing, Resources };
 
@@ -295,6 +296,8 @@ export interface ClusterMeta {
   kubernetesVersion: string | null;
   /** The prices in use: the bundled table with what AWS answered laid over it (Fargate rates, On-Demand, Spot). */
   prices: RegionPrices | null;
+  /** The user's own discounts (FARVIEW_DISCOUNTS), for effective costs beside list costs; null or absent: none. */
+  discounts?: Discounts | null;
   /** The EKS control plane's price and why (lib/cost/control-plane.ts); null until EKS is read. */
   controlPlane: ControlPlanePrice | null;
   /** The moment every accrued cost in this view uses; ISO 8601. */

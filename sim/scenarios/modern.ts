@@ -59,8 +59,11 @@ export function loadModern(ctx: SimContext): void {
     { namespace: 'batch', name: 'etl', replicas: 30, requests: { cpu: '1', memory: '1750M' }, on: fpBatch, hoursAgo: 3 },
   ];
   const used = new Map<string, number>();
-  const place = (nodes: Ec2NodeRef[], perNode: number): Ec2NodeRef => {
-    for (const n of nodes) {
+  // Round-robin over a pool's nodes, as the default scheduler spreads replicas: every launched node runs pods (an
+  // empty one would be consolidated away at once).
+  const place = (nodes: Ec2NodeRef[], perNode: number, r: number): Ec2NodeRef => {
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[(r + i) % nodes.length];
       const k = used.get(n.name) ?? 0;
       if (k < perNode) {
         used.set(n.name, k + 1);
@@ -71,7 +74,7 @@ export function loadModern(ctx: SimContext): void {
   };
   for (const w of workloads) {
     const pods: PodPlacement[] = [];
-    for (let r = 0; r < w.replicas; r++) pods.push(Array.isArray(w.on) ? { on: 'ec2', node: place(w.on, 24) } : { on: 'fargate', profile: w.on });
+    for (let r = 0; r < w.replicas; r++) pods.push(Array.isArray(w.on) ? { on: 'ec2', node: place(w.on, 24, r) } : { on: 'fargate', profile: w.on });
     const labels = { app: w.name, ...w.labels };
     deployment(ctx, {
       namespace: w.namespace,
