@@ -1,8 +1,10 @@
 import { chromium } from 'playwright-core';
 const base = 'http://127.0.0.1:3199/c/farview-modern';
 const pages = [
-  ['cost-pool', '/cost?by=pool'],
-  ['cost-capacity', '/cost?by=capacity'],
+  ['nodeclaims', '?view=nodeclaims'],
+  ['nodepool-yaml', '?view=nodepools&sel=karpenter%2Fspot-arm&open=yaml'],
+  ['nodegroup-yaml', '?view=nodepools&sel=nodegroup%2Fsystem&open=yaml'],
+  ['cost-discount', '/cost?by=capacity'],
   ['nodepools', '?view=nodepools'],
 ];
 const sizes = [[1920, 1080], [1280, 720], [390, 844]];

@@ -300,7 +300,7 @@ const POOL_KIND_SHORT: Record<NodePoolView['kind'], string> = {
 };
 
 const NODEPOOL_COLUMNS: readonly Column<NodePoolView>[] = [
-  { id: 'name', header: 'NAME', width: 20, grow: 1, sortLetter: 'N', text: (g) => g.name },
+  { id: 'name', header: 'NAME', width: 20, grow: 1, sortLetter: 'N', kind: 'name', text: (g) => g.name },
   { id: 'kind', header: 'KIND', width: 12, sortLetter: 'K', text: (g) => POOL_KIND_SHORT[g.kind] },
   { id: 'status', header: 'STATUS', width: 10, sortLetter: 'S', kind: 'status', text: (g) => g.status },
   { id: 'capacity', header: 'CAPACITY', width: 16, sortLetter: 'Y', text: (g) => g.capacityTypes.join(', ') || '—' },

@@ -4,7 +4,7 @@
  * with -o wide the NodePool and NodeClass), discovered where the API is served.
  */
 import { age, dash } from '../../ui/column-kit';
-import { formatAge } from '../../ui/format';
+import { formatAge, shortNodeName } from '../../ui/format';
 import type { KubeObject } from '../kube';
 import type { PlainKind } from './types';
 
@@ -80,11 +80,11 @@ export const nodeclaims: PlainKind<'nodeclaims', KubeNodeClaim, NodeClaimView> =
       aliases: ['nodeclaims', 'nodeclaim', 'nc'],
       defaultSort: { column: 'name', desc: false },
       columns: [
-        { id: 'name', header: 'NAME', width: 22, grow: 1, sortLetter: 'N', text: (c) => c.name },
+        { id: 'name', header: 'NAME', width: 22, grow: 1, sortLetter: 'N', kind: 'name', text: (c) => c.name },
         { id: 'type', header: 'TYPE', width: 11, sortLetter: 'T', text: (c) => dash(c.instanceType) },
         { id: 'capacity', header: 'CAPACITY', width: 9, sortLetter: 'Y', text: (c) => dash(c.capacityType) },
         { id: 'zone', header: 'ZONE', width: 15, sortLetter: 'Z', text: (c) => dash(c.zone) },
-        { id: 'node', header: 'NODE', width: 30, grow: 1, sortLetter: 'O', text: (c) => dash(c.node) },
+        { id: 'node', header: 'NODE', width: 30, grow: 1, sortLetter: 'O', kind: 'name', text: (c) => (c.node ? shortNodeName(c.node) : '—'), title: (c) => dash(c.node) },
         { id: 'ready', header: 'READY', width: 7, sortLetter: 'R', kind: 'status', text: (c) => c.ready },
         { id: 'age', header: 'AGE', width: 6, sortLetter: 'A', ...age<NodeClaimView>((c) => c.createdAt) },
         { id: 'nodepool', header: 'NODEPOOL', width: 16, wide: true, sortLetter: 'P', text: (c) => dash(c.nodePool) },
