@@ -195,6 +195,28 @@ export function ipSortKey(ip: string | null): string {
   return parts.map((x) => x.padStart(3, '0')).join('.');
 }
 
+/** CPU and memory requested against allocatable, for nodes and node pools alike. */
+function requestedColumns<V extends { requested: { cpuMillis: number; memoryBytes: number }; allocatable: { cpuMillis: number; memoryBytes: number } }>(): Column<V>[] {
+  return [
+    {
+      id: 'cpu',
+      header: 'CPU REQ/ALLOC',
+      width: 18,
+      sortLetter: 'U',
+      text: (n) => formatUse(n.requested.cpuMillis, n.allocatable.cpuMillis, formatCpu),
+      sort: (n) => ratio(n.requested.cpuMillis, n.allocatable.cpuMillis),
+    },
+    {
+      id: 'mem',
+      header: 'MEM REQ/ALLOC',
+      width: 19,
+      sortLetter: 'M',
+      text: (n) => formatUse(n.requested.memoryBytes, n.allocatable.memoryBytes, formatGiB),
+      sort: (n) => ratio(n.requested.memoryBytes, n.allocatable.memoryBytes),
+    },
+  ];
+}
+
 const NODE_COLUMNS: readonly Column<NodeView>[] = [
   { id: 'name', header: 'NAME', width: 26, grow: 1, sortLetter: 'N', kind: 'name', text: (n) => shortNodeName(n.name), title: (n) => n.name },
   { id: 'type', header: 'TYPE', width: 9, sortLetter: 'T', kind: 'place', text: (n) => (n.computeType === 'other' ? 'OTHER' : placeLabel(n.computeType)) },
@@ -204,22 +226,7 @@ const NODE_COLUMNS: readonly Column<NodeView>[] = [
   { id: 'capacity', header: 'CAPACITY', width: 10, sortLetter: 'Y', text: (n) => (n.capacityType ? capacityLabel(n.capacityType) : '—') },
   { id: 'arch', header: 'ARCH', width: 6, wide: true, sortLetter: 'W', text: (n) => dash(n.arch) },
   { id: 'status', header: 'STATUS', width: 10, sortLetter: 'S', kind: 'status', text: (n) => n.status },
-  {
-    id: 'cpu',
-    header: 'CPU REQ/ALLOC',
-    width: 18,
-    sortLetter: 'U',
-    text: (n) => formatUse(n.requested.cpuMillis, n.allocatable.cpuMillis, formatCpu),
-    sort: (n) => ratio(n.requested.cpuMillis, n.allocatable.cpuMillis),
-  },
-  {
-    id: 'mem',
-    header: 'MEM REQ/ALLOC',
-    width: 19,
-    sortLetter: 'M',
-    text: (n) => formatUse(n.requested.memoryBytes, n.allocatable.memoryBytes, formatGiB),
-    sort: (n) => ratio(n.requested.memoryBytes, n.allocatable.memoryBytes),
-  },
+  ...requestedColumns<NodeView>(),
   nodeUsedColumn('cpuUse', 'CPU USED', 9, 'C', (u) => u.cpuMilli, (n) => n.allocatable.cpuMillis, formatCpuUsage, formatCpu, cpuPercentOf),
   nodeUsedColumn('memUse', 'MEM USED', 10, 'E', (u) => u.memoryBytes, (n) => n.allocatable.memoryBytes, formatMemUsage, formatGiB, percentOf),
   { id: 'pods', header: 'PODS', width: 5, align: 'right', sortLetter: 'O', text: (n) => String(n.podCount), sort: (n) => n.podCount },
@@ -307,22 +314,7 @@ const NODEPOOL_COLUMNS: readonly Column<NodePoolView>[] = [
   { id: 'arch', header: 'ARCH', width: 12, sortLetter: 'R', text: (g) => g.archs.join(', ') || '—' },
   { id: 'instanceTypes', header: 'INSTANCE TYPES', width: 22, grow: 1, sortLetter: 'I', text: (g) => g.instanceTypes.join(', ') || '—' },
   { id: 'nodes', header: 'NODES', width: 6, align: 'right', sortLetter: 'O', text: (g) => (g.readyNodes === g.nodeCount ? String(g.nodeCount) : `${g.readyNodes}/${g.nodeCount}`), sort: (g) => g.nodeCount },
-  {
-    id: 'cpu',
-    header: 'CPU REQ/ALLOC',
-    width: 18,
-    sortLetter: 'U',
-    text: (g) => formatUse(g.requested.cpuMillis, g.allocatable.cpuMillis, formatCpu),
-    sort: (g) => ratio(g.requested.cpuMillis, g.allocatable.cpuMillis),
-  },
-  {
-    id: 'mem',
-    header: 'MEM REQ/ALLOC',
-    width: 19,
-    sortLetter: 'M',
-    text: (g) => formatUse(g.requested.memoryBytes, g.allocatable.memoryBytes, formatGiB),
-    sort: (g) => ratio(g.requested.memoryBytes, g.allocatable.memoryBytes),
-  },
+  ...requestedColumns<NodePoolView>(),
   { id: 'cost', header: '$/H', width: 8, align: 'right', sortLetter: 'H', kind: 'money', text: (g) => formatUSD(g.hourlyUSD), sort: (g) => g.hourlyUSD },
   { id: 'minmax', header: 'DESIRED/MIN/MAX', width: 15, wide: true, sortLetter: 'D', text: (g) => (g.kind === 'nodegroup' ? `${num(g.desired)}/${num(g.min)}/${num(g.max)}` : '—'), sort: (g) => g.max ?? -1 },
   { id: 'limits', header: 'LIMITS', width: 18, wide: true, sortLetter: 'L', text: (g) => g.limits.join(', ') || '—' },

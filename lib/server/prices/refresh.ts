@@ -7,18 +7,11 @@ import 'server-only';
  * credentials (scripts/refresh-prices.ts); the tests run it against the simulator.
  */
 import type { PricingClient } from '@aws-sdk/client-pricing';
+import type { RegionPrices } from '../../fargate/types';
 import { fetchFargateRates, fetchOnDemand } from '../aws/pricing';
 
-export interface TableRegion {
-  source: string;
-  date: string;
-  fargateVcpuHour: number;
-  fargateGbHour: number;
-  fargateEphemeralGbHour: number | null;
-  ec2: Record<string, number>;
-  unverified: string[];
-  notes: string;
-}
+/** One region of prices.json: the engine's RegionPrices as stored, without the region key and the live parts. */
+export type TableRegion = Omit<RegionPrices, 'region' | 'spot' | 'origin' | 'unverified' | 'notes'> & { unverified: string[]; notes: string };
 
 export interface PriceTable {
   version: number;
