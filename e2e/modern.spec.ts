@@ -48,8 +48,10 @@ test('the node pools screen shows every kind of pool, and a Spot Graviton node c
     ['system', 'Node group', 'On-Demand', 'amd64'],
   ];
   await expect(c.rows()).toHaveCount(expected.length);
+  // The row whose NAME cell reads exactly `name` (by its text: a long name's cell is two spans, head and tail).
+  const poolRow = (name: string) => c.rows().filter({ has: page.getByRole('gridcell').filter({ hasText: new RegExp(`^${name}$`) }) });
   for (const [name, kind, capacity, arch] of expected) {
-    const row = c.rows().filter({ has: page.getByRole('gridcell', { name, exact: true }) });
+    const row = poolRow(name);
     await expect(await c.cell(row, 'KIND')).toHaveText(kind);
     await expect(await c.cell(row, 'CAPACITY')).toHaveText(capacity);
     await expect(await c.cell(row, 'ARCH')).toHaveText(arch);
@@ -57,7 +59,7 @@ test('the node pools screen shows every kind of pool, and a Spot Graviton node c
   await page.screenshot({ path: path.join(SCREENSHOTS, 'nodepools-modern.png') });
 
   // By mouse: the Spot Graviton pool's detail, with its NodePool's limits and disruption, and its nodes.
-  await c.rows().filter({ has: page.getByRole('gridcell', { name: 'spot-arm', exact: true }) }).dblclick();
+  await poolRow('spot-arm').dblclick();
   const detail = c.detail('nodepool');
   await expect(detail).toContainText('Karpenter NodePool');
   await expect(detail).toContainText('cpu 200');

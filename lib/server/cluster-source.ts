@@ -39,6 +39,8 @@ export interface ClusterSourceOptions {
   /** An explicit AWS environment (credentials, endpoints) instead of the SDK's default chain. */
   awsEnv?: Record<string, string | undefined>;
   pollMs?: number;
+  /** Where prices read from AWS are kept across restarts (the store, in the app); without it they are not kept. */
+  priceCache?: { load(region: string): Promise<LivePrices | null>; save(live: LivePrices): Promise<unknown> };
   /** How often the Price List and Spot prices are read (defaults FARVIEW_PRICES_REFRESH_MINUTES, FARVIEW_SPOT_REFRESH_MINUTES). */
   pricesPollMs?: number;
   spotPollMs?: number;
@@ -340,6 +342,7 @@ export class ClusterSource {
         this.setLive({ spot: r.spot, spotAt: this.nowIso() }, 'spot');
       },
     };
+    void this.loadKeptPrices();
     this.poller = new AwsPoller([eks, elbv2, ec2, pricing, spot], {
       intervalMs: this.opts.pollMs ?? 15_000,
       now: () => this.nowDate(),
@@ -394,9 +397,34 @@ export class ClusterSource {
 
   private setLive(part: Partial<LivePrices>, from: 'pricing' | 'spot'): void {
     this.problems[from] = null;
+    this.fresh.add(from);
     const base: LivePrices = this.live ?? { region: this.target.region ?? '', fargate: null, onDemand: {}, listAt: null, spot: {}, spotAt: null, problems: [] };
     this.live = { ...base, ...part, problems: this.problemList() };
     this.apply({ type: 'prices', prices: this.live });
+    const saved = this.live;
+    this.opts.priceCache?.save({ ...saved, problems: [] }).catch((e: unknown) => console.error(`farview: context ${this.context}: cannot keep prices:`, (e as Error).message));
+  }
+
+  /** The parts AWS answered in this run; the Price List's answer ends the stand-in of kept prices. */
+  private readonly fresh = new Set<'pricing' | 'spot'>();
+  private keptLoaded = false;
+
+  /** Prices kept by an earlier run, shown (with their time) until AWS answers; they never replace fresher ones. */
+  private async loadKeptPrices(): Promise<void> {
+    const region = this.target.region;
+    if (!region || !this.opts.priceCache) return;
+    try {
+      const kept = await this.opts.priceCache.load(region);
+      if (!kept || this.fresh.has('pricing') || this.stopped) return;
+      this.keptLoaded = true;
+      // What this run already read (Spot, say) stays; the rest comes from the earlier read.
+      const now = this.live;
+      this.live = now ? { ...kept, ...(this.fresh.has('spot') ? { spot: now.spot, spotAt: now.spotAt } : {}) } : { ...kept };
+      this.live = { ...this.live, problems: this.problemList() };
+      this.apply({ type: 'prices', prices: this.live });
+    } catch (e) {
+      console.error(`farview: context ${this.context}: cannot read kept prices:`, (e as Error).message);
+    }
   }
 
   /** An AWS price read failed (or works again): the bundled table stands in, and the provenance says why. */
@@ -409,7 +437,8 @@ export class ClusterSource {
   }
 
   private problemList(): string[] {
-    return [this.problems.pricing, this.problems.spot].filter((m): m is string => m !== null).map((m) => m.replace(/; retrying in \d+ s$/, ''));
+    const list = [this.problems.pricing, this.problems.spot].filter((m): m is string => m !== null).map((m) => m.replace(/; retrying in \d+ s$/, ''));
+    return this.keptLoaded && !this.fresh.has('pricing') ? [...list, 'kept from an earlier read until AWS answers again'] : list;
   }
 
   private loadBalancerInterest(): { hostnames: Set<string>; targetGroupArns: Set<string> } {

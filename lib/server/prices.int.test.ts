@@ -145,3 +145,31 @@ describe('with the Price List and Spot history denied', () => {
     expect(spot?.priceSource ?? '').toMatch(/^Spot price unknown|^no On-Demand price/);
   });
 });
+
+describe('after a restart, with AWS refusing', () => {
+  let restarted: ClusterSource;
+  // What an earlier run read and kept: the Price List at 09:00 UTC.
+  const kept = { region: 'ap-southeast-1', fargate: { vcpuHour: 0.05056, gbHour: 0.00553, ephemeralGbHour: 0.000122 }, onDemand: { 'c6a.large': 0.0971 }, listAt: '2026-12-03T09:00:00.000Z', spot: {}, spotAt: null, problems: [] };
+  beforeAll(async () => {
+    const awsEnv = { ...sim.awsEnv, AWS_ACCESS_KEY_ID: NO_PRICES_ACCESS_KEY };
+    restarted = sourceFor(sim, { awsEnv, env: { KUBECONFIG: sim.kubeconfigPath, HOME: sim.stateDir, ...awsEnv }, priceCache: { load: async () => kept, save: async () => undefined } });
+    restarted.start();
+    await restarted.ready(20_000);
+    await waitFor('the Price List to refuse', () => restarted.statusOf('pricing')?.state === 'error');
+    await waitFor('the refusal in the prices', () => (restarted.snapshot().view.meta.prices?.origin?.problems.length ?? 0) >= 2);
+  }, 60_000);
+  afterAll(async () => {
+    await restarted?.stop();
+  });
+
+  it('shows the prices kept from the earlier read, with their time, and says why AWS did not answer', () => {
+    const { view } = restarted.snapshot();
+    expect(view.meta.prices?.origin).toMatchObject({ list: 'api', listAt: '2026-12-03T09:00:00.000Z' });
+    const problems = view.meta.prices?.origin?.problems ?? [];
+    expect(problems.some((p) => p.startsWith('pricing: AccessDeniedException'))).toBe(true);
+    expect(problems).toContain('kept from an earlier read until AWS answers again');
+    const auto = view.nodes.find((n) => n.instanceType === 'c6a.large' && n.capacityType === 'ON_DEMAND');
+    expect(auto?.hourlyUSD).toBe(0.0971);
+    expect(auto?.priceSource).toBe('On-Demand, AWS Price List API at 09:00 UTC');
+  });
+});

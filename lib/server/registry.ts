@@ -7,6 +7,7 @@ import 'server-only';
  */
 import { ClusterSource } from './cluster-source';
 import { loadKubeconfig } from './kubeconfig';
+import { loadPrices, savePrices } from '../store/prices';
 import { pruneUsage, writeUsageBuckets } from '../store/usage';
 
 const KEY = Symbol.for('farview.clusterSources.v1');
@@ -60,6 +61,7 @@ export function getClusterSource(context: string): ClusterSource {
     context,
     kubeconfig: k,
     usageHistory: { write: (b) => writeUsageBuckets(context, b), prune: (before) => pruneUsage(before) },
+    priceCache: { load: (region) => loadPrices(region), save: (live) => savePrices(live) },
   });
   reg.set(context, source);
   source.start();

@@ -6,7 +6,7 @@
  */
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Store } from '../store';
 import type { FaultInjector, WatchDropMode } from '../faults';
 import type { SimTls } from '../tls';
@@ -224,6 +224,13 @@ export async function startK8sServer(opts: K8sApiOptions & { tls: SimTls; port?:
   const api = createK8sApi(opts);
   const server = https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, (req, res) => api.handle(req, res));
   server.keepAliveTimeout = 65_000;
+  // Every TCP socket, handshaking ones included: closeAllConnections knows only those past the TLS handshake, and a
+  // client that connects and goes away mid-handshake would otherwise hold close() until the server's 30 s check.
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -241,6 +248,7 @@ export async function startK8sServer(opts: K8sApiOptions & { tls: SimTls; port?:
         api.close();
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const s of sockets) s.destroy();
       }),
   };
 }
