@@ -64,6 +64,11 @@ export type SourceHealth =
 const WATCHED = KIND_LIST.filter((k) => k.watch !== 'none');
 const K8S_SOURCES = WATCHED.map((k) => k.resource as SourceId);
 const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2', 'pricing', 'spot', 'metrics'];
+/**
+ * Prices read from AWS are written to the store this long after the lists are in (and then at most this often):
+ * opening the store competes with the first lists for the one JavaScript thread.
+ */
+const PRICE_KEEP_DELAY_MS = 10_000;
 /** The usage poll starts once the lists are in, or this long after start at the latest. */
 const USAGE_START_LATEST_MS = 30_000;
 /** The sources that say whether the cluster can be shown at all. */
@@ -342,7 +347,10 @@ export class ClusterSource {
         this.setLive({ spot: r.spot, spotAt: this.nowIso() }, 'spot');
       },
     };
-    void this.loadKeptPrices();
+    // Kept prices are read once the lists are in (opening the store would compete with them), and only if AWS has
+    // not answered by then.
+    const load = () => void this.loadKeptPrices();
+    void (this.readyPromise ?? Promise.resolve()).then(load, load);
     this.poller = new AwsPoller([eks, elbv2, ec2, pricing, spot], {
       intervalMs: this.opts.pollMs ?? 15_000,
       now: () => this.nowDate(),
@@ -401,8 +409,30 @@ export class ClusterSource {
     const base: LivePrices = this.live ?? { region: this.target.region ?? '', fargate: null, onDemand: {}, listAt: null, spot: {}, spotAt: null, problems: [] };
     this.live = { ...base, ...part, problems: this.problemList() };
     this.apply({ type: 'prices', prices: this.live });
-    const saved = this.live;
-    this.opts.priceCache?.save({ ...saved, problems: [] }).catch((e: unknown) => console.error(`farview: context ${this.context}: cannot keep prices:`, (e as Error).message));
+    this.keepPrices(this.live);
+  }
+
+  private toKeep: LivePrices | null = null;
+  private keepTimer: NodeJS.Timeout | null = null;
+
+  /** Writes the latest prices to the store, after the lists are in and at most every PRICE_KEEP_DELAY_MS. */
+  private keepPrices(live: LivePrices): void {
+    const cache = this.opts.priceCache;
+    if (!cache) return;
+    this.toKeep = live;
+    if (this.keepTimer) return;
+    const later = () => {
+      if (this.stopped || this.keepTimer) return;
+      this.keepTimer = setTimeout(() => {
+        this.keepTimer = null;
+        const latest = this.toKeep;
+        this.toKeep = null;
+        if (!latest || this.stopped) return;
+        cache.save({ ...latest, problems: [] }).catch((e: unknown) => console.error(`farview: context ${this.context}: cannot keep prices:`, (e as Error).message));
+      }, PRICE_KEEP_DELAY_MS);
+      this.keepTimer.unref();
+    };
+    void (this.readyPromise ?? Promise.resolve()).then(later, later);
   }
 
   /** The parts AWS answered in this run; the Price List's answer ends the stand-in of kept prices. */
@@ -690,6 +720,7 @@ export class ClusterSource {
     for (const t of this.discoveryTimers) clearTimeout(t);
     this.poller?.stop();
     this.usagePoller?.stop();
+    if (this.keepTimer) clearTimeout(this.keepTimer);
     await this.recorder?.flush(true).catch(() => undefined);
     await Promise.all([...this.informers.values()].map((i) => i.stop()));
     this.clients?.destroy();
