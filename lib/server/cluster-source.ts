@@ -66,9 +66,9 @@ const K8S_SOURCES = WATCHED.map((k) => k.resource as SourceId);
 const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2', 'pricing', 'spot', 'metrics'];
 /**
  * Prices read from AWS are written to the store this long after the lists are in (and then at most this often):
- * opening the store competes with the first lists for the one JavaScript thread.
+ * opening the store costs seconds of the one JavaScript thread, which the first lists and views need.
  */
-const PRICE_KEEP_DELAY_MS = 10_000;
+const PRICE_KEEP_DELAY_MS = 60_000;
 /** The usage poll starts once the lists are in, or this long after start at the latest. */
 const USAGE_START_LATEST_MS = 30_000;
 /** The sources that say whether the cluster can be shown at all. */
@@ -347,10 +347,6 @@ export class ClusterSource {
         this.setLive({ spot: r.spot, spotAt: this.nowIso() }, 'spot');
       },
     };
-    // Kept prices are read once the lists are in (opening the store would compete with them), and only if AWS has
-    // not answered by then.
-    const load = () => void this.loadKeptPrices();
-    void (this.readyPromise ?? Promise.resolve()).then(load, load);
     this.poller = new AwsPoller([eks, elbv2, ec2, pricing, spot], {
       intervalMs: this.opts.pollMs ?? 15_000,
       now: () => this.nowDate(),
@@ -438,6 +434,7 @@ export class ClusterSource {
   /** The parts AWS answered in this run; the Price List's answer ends the stand-in of kept prices. */
   private readonly fresh = new Set<'pricing' | 'spot'>();
   private keptLoaded = false;
+  private keptAsked = false;
 
   /** Prices kept by an earlier run, shown (with their time) until AWS answers; they never replace fresher ones. */
   private async loadKeptPrices(): Promise<void> {
@@ -459,6 +456,12 @@ export class ClusterSource {
 
   /** An AWS price read failed (or works again): the bundled table stands in, and the provenance says why. */
   private priceProblem(from: 'pricing' | 'spot', message: string | null): void {
+    // Kept prices matter only when the Price List does not answer: read them then, and not before (opening the store
+    // at start would slow the first lists).
+    if (from === 'pricing' && message && !this.fresh.has('pricing') && !this.keptAsked) {
+      this.keptAsked = true;
+      void this.loadKeptPrices();
+    }
     if (this.problems[from] === message) return;
     this.problems[from] = message;
     const base: LivePrices = this.live ?? { region: this.target.region ?? '', fargate: null, onDemand: {}, listAt: null, spot: {}, spotAt: null, problems: [] };

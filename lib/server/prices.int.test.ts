@@ -156,7 +156,8 @@ describe('after a restart, with AWS refusing', () => {
     restarted.start();
     await restarted.ready(20_000);
     await waitFor('the Price List to refuse', () => restarted.statusOf('pricing')?.state === 'error');
-    await waitFor('the refusal in the prices', () => (restarted.snapshot().view.meta.prices?.origin?.problems.length ?? 0) >= 2);
+    await waitFor('the kept prices', () => restarted.snapshot().view.meta.prices?.origin?.listAt === kept.listAt);
+    await waitFor('the refusal in the prices', () => (restarted.snapshot().view.meta.prices?.origin?.problems.length ?? 0) >= 3);
   }, 60_000);
   afterAll(async () => {
     await restarted?.stop();
