@@ -288,6 +288,12 @@ describe('generated pod specs', () => {
     { requiredKeys: ['containers'] },
   );
 
+  it('refuse a malformed overhead alike, although neither adds overhead to the size (found by the property below)', () => {
+    const { engine, sim } = bothSizings({ containers: [{ name: 'app' }], overhead: { cpu: '1e3m' } });
+    expect(engine.ok).toBe(false);
+    expect(sim).toEqual(engine);
+  });
+
   it('get the same request, size and CapacityProvisioned from both copies, or the same refusal', () => {
     fc.assert(
       fc.property(spec, (s) => {

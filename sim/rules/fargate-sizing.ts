@@ -107,11 +107,15 @@ export function podDemand(spec: PodSpecShape, opts: { withOverhead?: boolean } =
     cpuLong += d.cpuMillis;
     memLong += d.memoryBytes;
   });
-  const overheadCpu = opts.withOverhead === false ? undefined : entry(spec.overhead, 'cpu');
-  const overheadMem = opts.withOverhead === false ? undefined : entry(spec.overhead, 'memory');
+  const overheadCpu = entry(spec.overhead, 'cpu');
+  const overheadMem = entry(spec.overhead, 'memory');
+  // Read even when left out: a malformed overhead makes the pod unschedulable all the same.
+  const cpuOver = overheadCpu === undefined ? 0 : parseAt(cpuMillis, overheadCpu, 'overhead.cpu');
+  const memOver = overheadMem === undefined ? 0 : parseAt(bytes, overheadMem, 'overhead.memory');
+  const add = opts.withOverhead !== false;
   return {
-    cpuMillis: Math.max(cpuLong, cpuInitPeak) + (overheadCpu === undefined ? 0 : parseAt(cpuMillis, overheadCpu, 'overhead.cpu')),
-    memoryBytes: Math.max(memLong, memInitPeak) + (overheadMem === undefined ? 0 : parseAt(bytes, overheadMem, 'overhead.memory')),
+    cpuMillis: Math.max(cpuLong, cpuInitPeak) + (add ? cpuOver : 0),
+    memoryBytes: Math.max(memLong, memInitPeak) + (add ? memOver : 0),
   };
 }
 
