@@ -402,10 +402,15 @@ export class ClusterSource {
   private setLive(part: Partial<LivePrices>, from: 'pricing' | 'spot'): void {
     this.problems[from] = null;
     this.fresh.add(from);
-    const base: LivePrices = this.live ?? { region: this.target.region ?? '', fargate: null, onDemand: {}, listAt: null, spot: {}, spotAt: null, problems: [] };
+    const base = this.liveOrEmpty();
     this.live = { ...base, ...part, problems: this.problemList() };
     this.apply({ type: 'prices', prices: this.live });
     this.keepPrices(this.live);
+  }
+
+  /** What AWS has answered so far in this run, or nothing yet. */
+  private liveOrEmpty(): LivePrices {
+    return this.live ?? { region: this.target.region ?? '', fargate: null, onDemand: {}, listAt: null, spot: {}, spotAt: null, problems: [] };
   }
 
   private toKeep: LivePrices | null = null;
@@ -464,7 +469,7 @@ export class ClusterSource {
     }
     if (this.problems[from] === message) return;
     this.problems[from] = message;
-    const base: LivePrices = this.live ?? { region: this.target.region ?? '', fargate: null, onDemand: {}, listAt: null, spot: {}, spotAt: null, problems: [] };
+    const base = this.liveOrEmpty();
     this.live = { ...base, problems: this.problemList() };
     this.apply({ type: 'prices', prices: this.live });
   }
