@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discountOf, DiscountError, parseDiscounts } from './discounts';
+import { discountOf, DiscountError, effectiveHourlyUSD, parseDiscounts } from './discounts';
 import { costBasis, summarize } from './summary';
 import { DEFAULT_QUERY } from './query';
 import { apse1, handView } from './test-support/hand-view';
@@ -27,6 +27,13 @@ describe('your own discounts', () => {
     expect(discountOf({ ...ec2, kind: 'cluster', placement: 'other' }, d)).toBe(0);
   });
 
+  it('leaves the EKS Auto Mode management fee at list price: Savings Plans do not cover it', () => {
+    const d = parseDiscounts('ec2=25%');
+    const line = { kind: 'pod' as const, placement: 'ec2' as const, capacityType: 'On-Demand', instanceType: 'c6a.large', hourlyUSD: 0.11, feeHourlyUSD: 0.01 };
+    expect(effectiveHourlyUSD(line, d)).toBeCloseTo(0.1 * 0.75 + 0.01, 12);
+    expect(effectiveHourlyUSD(line, null)).toBe(0.11);
+  });
+
   it('changes the effective cost and leaves the list cost', () => {
     const plain = summarize(costBasis(handView(), apse1()), DEFAULT_QUERY);
     const view = handView();
@@ -36,6 +43,6 @@ describe('your own discounts', () => {
     expect(s.total.hourlyUSD).toBeCloseTo(plain.total.hourlyUSD, 12);
     expect(s.total.effectiveHourlyUSD).toBeCloseTo(0.2112 * 0.75 + 0.18486 * 0.8, 9);
     expect(plain.total.effectiveHourlyUSD).toBeCloseTo(plain.total.hourlyUSD, 12);
-    expect(s.notes).toContain('Effective figures apply your discounts (fargate 20 %, ec2 25 %) to On-Demand EC2 and Fargate; Spot and the control plane stay at list price.');
+    expect(s.notes).toContain('Effective figures apply your discounts (fargate 20 %, ec2 25 %) to On-Demand EC2 and Fargate; Spot, the control plane and the EKS Auto Mode fee stay at list price.');
   });
 });

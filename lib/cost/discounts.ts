@@ -2,8 +2,8 @@
  * A user's own discounts (Savings Plans, an enterprise agreement), set in FARVIEW_DISCOUNTS as effective rates:
  * `fargate=20%,ec2=28%,m6g=35%` — a rate for Fargate, one for On-Demand EC2, and per instance family where it
  * differs. Farview shows list and effective cost side by side; the list price stays the basis of every figure
- * AWS publishes. Spot capacity and the control plane keep their list price: Savings Plans do not cover Spot, and
- * the rate a user sets is theirs to state for the rest. Pure.
+ * AWS publishes. Spot capacity, the control plane and the EKS Auto Mode management fee keep their list price:
+ * Savings Plans cover neither Spot nor the fee, and the rate a user sets is theirs to state for the rest. Pure.
  */
 import type { CostLine } from './types';
 
@@ -51,4 +51,10 @@ export function discountOf(l: Pick<CostLine, 'kind' | 'placement' | 'capacityTyp
   if (l.placement !== 'ec2' || l.capacityType === 'Spot') return 0;
   const family = l.instanceType?.split('.')[0];
   return family !== undefined && family in d.families ? d.families[family] : d.ec2;
+}
+
+/** What a line costs per hour after the user's discounts; the Auto Mode fee within it is never discounted. */
+export function effectiveHourlyUSD(l: Pick<CostLine, 'kind' | 'placement' | 'capacityType' | 'instanceType' | 'hourlyUSD' | 'feeHourlyUSD'>, d: Discounts | null): number {
+  const rate = discountOf(l, d);
+  return rate === 0 ? l.hourlyUSD : (l.hourlyUSD - l.feeHourlyUSD) * (1 - rate) + l.feeHourlyUSD;
 }

@@ -5,7 +5,7 @@
  */
 import { HOURS_PER_MONTH } from '../fargate/prices';
 import { fromNano, toNano } from './money';
-import { discountOf, type Discounts } from './discounts';
+import { effectiveHourlyUSD, type Discounts } from './discounts';
 import type { CostGroup, CostLine, GroupBy } from './types';
 
 /** The row a line belongs to under a grouping. */
@@ -95,7 +95,7 @@ function emptyAcc(key: string, label: string, idle: boolean): Acc {
 function add(a: Acc, l: CostLine, d: Discounts | null): void {
   const h = toNano(l.hourlyUSD);
   a.hourly += h;
-  a.effective += toNano(l.hourlyUSD * (1 - discountOf(l, d)));
+  a.effective += toNano(effectiveHourlyUSD(l, d));
   a.accrued += toNano(l.accruedUSD);
   if (l.kind === 'cluster') return;
   if (l.kind === 'idle') {

@@ -23,6 +23,11 @@ export function fargateSizeFor(request: Resources) {
   return chooseSize(Math.max(0, request.cpuMillis), Math.max(0, request.memoryBytes) + FARGATE_OVERHEAD_BYTES);
 }
 
+/** The part of `hourlyUSD`, a share of the node's price, that is the node's Auto Mode fee. */
+function feeShare(hourlyUSD: number, node: NodeView): number {
+  return node.feeHourlyUSD > 0 && node.hourlyUSD > 0 ? (hourlyUSD * node.feeHourlyUSD) / node.hourlyUSD : 0;
+}
+
 function podLine(p: PodView, node: NodeView | undefined, nowMs: number): CostLine {
   const fargate = p.costBasis === 'fargate';
   return {
@@ -41,6 +46,7 @@ function podLine(p: PodView, node: NodeView | undefined, nowMs: number): CostLin
     billed: p.billedSize ? { ...p.billedSize } : null,
     fargateSize: p.expectedSize ? { ...p.expectedSize } : fargateSizeFor(p.request),
     hourlyUSD: p.hourlyUSD,
+    feeHourlyUSD: p.placement === 'ec2' && node ? feeShare(p.hourlyUSD, node) : 0,
     wasteHourlyUSD: fargate ? p.wasteHourlyUSD : 0,
     accruedUSD: accruedUSD(p.hourlyUSD, p.billingStart, nowMs, fargate),
     since: p.billingStart,
@@ -76,6 +82,7 @@ function idleLine(n: NodeView, pods: readonly CostLine[], nowMs: number): CostLi
     billed: null,
     fargateSize: null,
     hourlyUSD: fromNano(idleNano),
+    feeHourlyUSD: feeShare(fromNano(idleNano), n),
     wasteHourlyUSD: 0,
     accruedUSD: fromNano(Math.max(0, toNano(nodeAccrued) - accruedNano)),
     since: n.createdAt || null,
@@ -103,6 +110,7 @@ function clusterLine(view: Pick<ClusterView, 'meta'>, nowMs: number): CostLine |
     billed: null,
     fargateSize: null,
     hourlyUSD: cp.hourlyUSD,
+    feeHourlyUSD: 0,
     wasteHourlyUSD: 0,
     accruedUSD: accruedUSD(cp.hourlyUSD, cp.since, nowMs, false),
     since: cp.since,

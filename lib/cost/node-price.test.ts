@@ -8,6 +8,7 @@ const live = (over: Partial<LivePrices> = {}): LivePrices => ({
   region: 'ap-southeast-1',
   fargate: null,
   onDemand: {},
+  autoModeFee: {},
   listAt: null,
   spot: {},
   spotAt: null,
@@ -66,5 +67,22 @@ describe('what an EC2 node costs', () => {
   it('an unknown type has no price, and reserved capacity is shown at the list price with a word of warning', () => {
     expect(nodePrice({ instanceType: 'x9.huge', zone: null, capacityType: null }, prices).hourlyUSD).toBeNull();
     expect(nodePrice({ instanceType: 'm5.large', zone: null, capacityType: 'CAPACITY_BLOCK' }, prices).text).toMatch(/^reserved capacity shown at the On-Demand list price/);
+  });
+
+  it('an EKS Auto Mode node costs its instance plus the management fee the Price List gives its type', () => {
+    const withFee = effectivePrices(table, live({ onDemand: { 'c6a.large': 0.0918 }, autoModeFee: { 'c6a.large': 0.01102 }, listAt: '2026-12-03T10:40:00.000Z' }));
+    const p = nodePrice({ instanceType: 'c6a.large', zone: 'ap-southeast-1a', capacityType: 'ON_DEMAND', poolKind: 'auto' }, withFee);
+    expect(p).toMatchObject({ hourlyUSD: 0.10282, feeUSD: 0.01102, from: 'api' });
+    expect(p.text).toBe('On-Demand, AWS Price List API at 10:40 UTC; plus the EKS Auto Mode management fee $0.01102/h, AWS Price List API at 10:40 UTC');
+    // The same instance in a Karpenter pool pays no fee.
+    expect(nodePrice({ instanceType: 'c6a.large', zone: 'ap-southeast-1a', capacityType: 'ON_DEMAND', poolKind: 'karpenter' }, withFee)).toMatchObject({ hourlyUSD: 0.0918, feeUSD: 0 });
+  });
+
+  it('an Auto Mode node whose fee is not known is priced without it, and says why', () => {
+    const listed = nodePrice({ instanceType: 'm5.large', zone: 'ap-southeast-1a', capacityType: 'ON_DEMAND', poolKind: 'auto' }, prices);
+    expect(listed).toMatchObject({ hourlyUSD: 0.12, feeUSD: 0 });
+    expect(listed.text).toMatch(/; EKS Auto Mode management fee not included: the Price List lists none for m5\.large$/);
+    const denied = nodePrice({ instanceType: 'm5.large', zone: 'ap-southeast-1a', capacityType: 'ON_DEMAND', poolKind: 'auto' }, effectivePrices(table, live({ problems: ['pricing: AccessDeniedException'] })));
+    expect(denied.text).toMatch(/; EKS Auto Mode management fee not included: the Price List did not answer$/);
   });
 });

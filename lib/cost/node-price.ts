@@ -1,13 +1,17 @@
 /**
  * What an EC2 node costs per hour and why: a Spot node at its zone's Spot price, any other at the On-Demand list
- * price, each from AWS when Farview could read it and from the bundled table otherwise. And the prices in use
- * as one set: the bundled table with whatever AWS answered laid over it. Pure.
+ * price, each from AWS when Farview could read it and from the bundled table otherwise; an EKS Auto Mode node
+ * also pays the management fee of its instance type. And the prices in use as one set: the bundled table with
+ * whatever AWS answered laid over it. Pure.
  */
 import type { RegionPrices } from '../fargate/types';
 import type { LivePrices } from '../view/aws';
 
 export interface NodePrice {
+  /** Everything the node costs per hour, the Auto Mode fee included. */
   hourlyUSD: number | null;
+  /** The EKS Auto Mode management fee within hourlyUSD (0 for other nodes, or when it is not known). */
+  feeUSD: number;
   /** How it is bought as priced: Spot, or On-Demand (also for a Spot node whose Spot price is unknown). */
   basis: 'spot' | 'on-demand';
   /** Where the figure came from. */
@@ -40,6 +44,7 @@ export function effectivePrices(table: RegionPrices | null, live: LivePrices | n
     fargateEphemeralGbHour: fargate?.ephemeralGbHour ?? base.fargateEphemeralGbHour,
     ec2: { ...base.ec2, ...live.onDemand },
     unverified,
+    autoModeFee: { ...live.autoModeFee },
     spot: { ...live.spot },
     origin: { list: fromApi ? 'api' : 'table', listAt: live.listAt, tableDate: table?.date ?? null, apiInstanceTypes: Object.keys(live.onDemand).sort(), spot: Object.keys(live.spot).length ? 'api' : 'none', spotAt: live.spotAt, problems: [...live.problems] },
   };
@@ -51,14 +56,14 @@ function onDemandFrom(prices: RegionPrices, type: string): 'api' | 'table' {
 }
 
 /**
- * A node's price. Spot nodes take the Spot price of their zone and type; when it is unknown they are priced
+ * The instance's price. Spot nodes take the Spot price of their zone and type; when it is unknown they are priced
  * On-Demand, an upper bound, and the text says so. Capacity Blocks and reserved capacity are shown at the
  * On-Demand list price: what the reservation costs is on the bill, not in any price list.
  */
-export function nodePrice(
+function instancePrice(
   node: { instanceType: string | null; zone: string | null; capacityType: string | null },
   prices: RegionPrices | null,
-): NodePrice {
+): Omit<NodePrice, 'feeUSD'> {
   const type = node.instanceType;
   if (!prices || !type) return { hourlyUSD: null, basis: 'on-demand', from: null, text: type ? 'no prices for this region' : 'no instance type label' };
   if (node.capacityType === 'SPOT') {
@@ -74,4 +79,25 @@ export function nodePrice(
     return { hourlyUSD: od, basis: 'on-demand', from, text: `reserved capacity shown at the On-Demand list price (the reservation's own price is on the bill); ${where}` };
   }
   return { hourlyUSD: od, basis: 'on-demand', from, text: `On-Demand, ${where}` };
+}
+
+/**
+ * A node's price: its instance's, plus on an EKS Auto Mode node the management fee AWS lists for its instance type,
+ * charged on top of the instance however it is bought (AWS's EKS pricing page). A fee not listed is left out, and
+ * the text says so.
+ */
+export function nodePrice(
+  node: { instanceType: string | null; zone: string | null; capacityType: string | null; poolKind?: string | null },
+  prices: RegionPrices | null,
+): NodePrice {
+  const p = instancePrice(node, prices);
+  if (node.poolKind !== 'auto' || p.hourlyUSD === null || !prices || !node.instanceType) return { ...p, feeUSD: 0 };
+  const fee = prices.autoModeFee?.[node.instanceType];
+  if (fee === undefined) {
+    const origin = prices.origin;
+    const why = !origin ? 'not read from the Price List yet' : origin.list === 'api' ? `the Price List lists none for ${node.instanceType}` : 'the Price List did not answer';
+    return { ...p, feeUSD: 0, text: `${p.text}; EKS Auto Mode management fee not included: ${why}` };
+  }
+  const total = Math.round((p.hourlyUSD + fee) * 1e10) / 1e10;
+  return { ...p, hourlyUSD: total, feeUSD: fee, text: `${p.text}; plus the EKS Auto Mode management fee $${fee}/h, AWS Price List API at ${clock(prices.origin?.listAt ?? null)}` };
 }

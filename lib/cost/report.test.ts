@@ -32,9 +32,9 @@ describe('cost report snapshot', () => {
       query: { ...now.query, by: 'nodegroup' },
       summary: { ...JSON.parse(JSON.stringify(now.summary)), query: { ...now.summary.query, by: 'nodegroup' } },
       lines: {
-        columns: now.lines.columns.slice(0, -1).map((c) => (c === 'pool*' ? 'nodegroup*' : c)),
+        columns: now.lines.columns.slice(0, -2).map((c) => (c === 'pool*' ? 'nodegroup*' : c)),
         strings,
-        rows: now.lines.rows.map((row) => row.slice(0, -1).map((cell, i) => (i === 5 && cell !== null ? strings.length - 1 : cell))),
+        rows: now.lines.rows.map((row) => row.slice(0, -2).map((cell, i) => (i === 5 && cell !== null ? strings.length - 1 : cell))),
       },
     };
     const parsed = parseCostReport(v1);
@@ -45,6 +45,17 @@ describe('cost report snapshot', () => {
     expect(new Set(lines.filter((l) => l.placement === 'ec2').map((l) => l.pool))).toEqual(new Set(['nodegroup/managed-ng']));
     expect(lines.every((l) => l.capacityType === null)).toBe(true);
     expect(parsed.report.summary.total.hourlyUSD).toBe(now.summary.total.hourlyUSD);
+  });
+
+  it('reads a report shared before the Auto Mode fee was priced: no line holds a fee, the figures unchanged', () => {
+    const now = buildCostReport(basis, { by: 'namespace', ns: null, place: 'all' }, meta);
+    const v2 = { ...JSON.parse(JSON.stringify(now)), version: 2, lines: { ...now.lines, columns: now.lines.columns.slice(0, -1), rows: now.lines.rows.map((row) => row.slice(0, -1)) } };
+    const parsed = parseCostReport(v2);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.report.version).toBe(3);
+    expect(reportLines(parsed.report).every((l) => l.feeHourlyUSD === 0)).toBe(true);
+    expect(parsed.report.summary).toEqual(now.summary);
   });
 
   it('reads back what it stored, through JSON, unchanged', () => {

@@ -17,7 +17,7 @@ import { summarize } from './summary';
 import type { CostLine, CostQuery, CostSummary, Ec2Reference, PriceInfo } from './types';
 
 export const REPORT_FORMAT = 'farview-cost-report';
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;
 /** The store's kind for cost reports. */
 export const REPORT_KIND = 'cost';
 
@@ -47,6 +47,7 @@ export const LINE_COLUMNS = [
   'sinceSeconds',
   'basis*',
   'capacityType*',
+  'feeHourlyUSD',
 ] as const;
 
 type Cell = string | number | null;
@@ -116,6 +117,7 @@ export function packLines(lines: readonly CostLine[], at: string): { columns: st
       Number.isFinite(since) && Number.isFinite(atMs) ? (atMs - since) / 1000 : null,
       ref(l.basis),
       ref(l.capacityType),
+      roundUSD(l.feeHourlyUSD),
     ];
   });
   return { columns: [...LINE_COLUMNS], strings, rows };
@@ -179,6 +181,7 @@ function unpackLines(packed: CostReport['lines'], at: string): CostLine[] {
       since: since === null || !Number.isFinite(atMs) ? null : new Date(atMs - since * 1000).toISOString(),
       basis: oneOf(19, BASES),
       capacityType: str(20),
+      feeHourlyUSD: num(21),
     };
   });
 }
@@ -353,11 +356,24 @@ function upgradeV1(payload: unknown): unknown {
 }
 
 /**
- * Reads a stored payload back, checking every field (a version 1 payload is read as version 2).
+ * A report of format version 2, shared before the EKS Auto Mode fee was priced, in version 3's shape: each line
+ * gets a fee of 0, which is what it held (its figures include no fee).
+ */
+function upgradeV2(payload: unknown): unknown {
+  const p = payload as Json | null;
+  if (!p || typeof p !== 'object' || p.version !== 2) return payload;
+  const lines = p.lines as { columns?: unknown; rows?: unknown } | undefined;
+  if (!Array.isArray(lines?.columns) || !Array.isArray(lines.rows)) return payload;
+  const rows = (lines.rows as unknown[]).map((row) => (Array.isArray(row) ? [...(row as unknown[]), 0] : row));
+  return { ...p, version: 3, lines: { ...lines, columns: [...(lines.columns as unknown[]), 'feeHourlyUSD'], rows } };
+}
+
+/**
+ * Reads a stored payload back, checking every field (payloads of versions 1 and 2 are upgraded first).
  * @returns the report, or a message naming the first field that is wrong
  */
 export function parseCostReport(payload: unknown): { ok: true; report: CostReport } | { ok: false; error: string } {
-  const r = reportSchema.safeParse(upgradeV1(payload));
+  const r = reportSchema.safeParse(upgradeV2(upgradeV1(payload)));
   if (r.success) {
     if (r.data.lines.columns.join(',') !== LINE_COLUMNS.join(',')) {
       return { ok: false, error: `lines.columns: expected ${LINE_COLUMNS.join(',')}` };

@@ -51,7 +51,7 @@ export function costBasis(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>, pr
   }
   if (view.meta.controlPlane) notes.push(view.meta.controlPlane.note);
   const discounts = view.meta.discounts ?? null;
-  if (discounts) notes.push(`Effective figures apply your discounts (${discounts.text}) to On-Demand EC2 and Fargate; Spot and the control plane stay at list price.`);
+  if (discounts) notes.push(`Effective figures apply your discounts (${discounts.text}) to On-Demand EC2 and Fargate; Spot, the control plane and the EKS Auto Mode fee stay at list price.`);
   return { at: view.meta.generatedAt, prices: info, reference: ec2Reference(view.nodes, info), lines: costLines(view), notes, discounts };
 }
 

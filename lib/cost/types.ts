@@ -66,6 +66,8 @@ export interface CostLine {
   /** What Fargate would provision for this request (pods only; null when no size holds it). */
   fargateSize: FargateSize | null;
   hourlyUSD: number;
+  /** The EKS Auto Mode management fee within hourlyUSD (the line's share of its node's); no discount applies to it. */
+  feeHourlyUSD: number;
   /** Fargate pods: $/hour of the billed capacity nobody requested (included in hourlyUSD). */
   wasteHourlyUSD: number;
   /** Cost from `since` to the moment of the summary. */

@@ -103,6 +103,8 @@ export interface RegionPrices {
   notes?: string;
   /** Which figures are unverified: field names ("fargateEphemeralGbHour") or "ec2" for the whole EC2 table. */
   unverified?: string[];
+  /** The EKS Auto Mode management fee, $/hour by instance type, read from the Price List (absent from the bundled table). */
+  autoModeFee?: Record<string, number>;
   /** Spot $/hour by "zone/instance type", read from EC2 (absent from the bundled table). */
   spot?: Record<string, number>;
   /** Where each part came from, when any part was read from AWS or AWS was asked and could not answer. */

@@ -13,18 +13,18 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { pricesFor } from '../fargate/prices';
 import type { RegionPrices } from '../fargate/types';
 import { ViewBuilder, type BuilderEvent } from '../view/builder';
-import type { KubeByResource, KubeObject, KubePod, KubeResource } from '../view/kube';
+import type { KubeByResource, KubeNode, KubeObject, KubePod, KubeResource } from '../view/kube';
 import { apiPath, KIND_LIST, type KindDescriptor } from '../view/kinds';
 import type { ClusterView, EventView, PodSizing, PodView, SourceId, SourceStatus, ViewDelta } from '../view/model';
 import { viewJsonChunks } from '../view/view-json';
 import type { AwsClients } from './aws';
-import type { EksState, LivePrices, LoadBalancer, Subnet } from '../view/aws';
-import { nodeInfo } from '../view/node-info';
+import type { EksState, LoadBalancer, Subnet } from '../view/aws';
 import { AwsPoller, type PollPart } from './aws-poller';
 import { gzipChunks } from './gzip';
 import { ResourceInformer } from './informer';
 import { eksTargetFor, kubeConfigFor, loadKubeconfig, type EksTarget, type LoadedKubeconfig } from './kubeconfig';
 import { KubeApiError, kubeGetJson } from './kube-http';
+import { LivePriceReader, type PriceCache } from './live-prices';
 import { setting } from './config';
 import { UsagePoller } from './usage-poller';
 import { UsageRecorder } from './usage-recorder';
@@ -40,7 +40,7 @@ export interface ClusterSourceOptions {
   awsEnv?: Record<string, string | undefined>;
   pollMs?: number;
   /** Where prices read from AWS are kept across restarts (the store, in the app); without it they are not kept. */
-  priceCache?: { load(region: string): Promise<LivePrices | null>; save(live: LivePrices): Promise<unknown> };
+  priceCache?: PriceCache;
   /** How often the Price List and Spot prices are read (defaults FARVIEW_PRICES_REFRESH_MINUTES, FARVIEW_SPOT_REFRESH_MINUTES). */
   pricesPollMs?: number;
   spotPollMs?: number;
@@ -64,11 +64,6 @@ export type SourceHealth =
 const WATCHED = KIND_LIST.filter((k) => k.watch !== 'none');
 const K8S_SOURCES = WATCHED.map((k) => k.resource as SourceId);
 const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2', 'pricing', 'spot', 'metrics'];
-/**
- * Prices read from AWS are written to the store this long after the lists are in (and then at most this often):
- * opening the store costs seconds of the one JavaScript thread, which the first lists and views need.
- */
-const PRICE_KEEP_DELAY_MS = 60_000;
 /** The usage poll starts once the lists are in, or this long after start at the latest. */
 const USAGE_START_LATEST_MS = 30_000;
 /** The sources that say whether the cluster can be shown at all. */
@@ -104,6 +99,7 @@ export class ClusterSource {
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly discoveryTimers = new Set<NodeJS.Timeout>();
   private poller: AwsPoller | null = null;
+  private readonly livePrices: LivePriceReader;
   private usagePoller: UsagePoller | null = null;
   private recorder: UsageRecorder | null = null;
   private started = false;
@@ -142,6 +138,20 @@ export class ClusterSource {
       prices,
       discounts: setting(env, 'FARVIEW_DISCOUNTS'),
       maxEvents: opts.maxEvents,
+    });
+    this.livePrices = new LivePriceReader({
+      context: opts.context,
+      region: this.target.region,
+      cache: opts.priceCache,
+      env,
+      pricesPollMs: opts.pricesPollMs,
+      spotPollMs: opts.spotPollMs,
+      sdk: () => this.requireAws(),
+      nodes: () => this.objects('nodes'),
+      publish: (live) => this.apply({ type: 'prices', prices: live }),
+      poke: (part, delayMs) => this.poller?.poke(part, delayMs),
+      ready: () => this.readyPromise ?? Promise.resolve(),
+      now: () => this.nowDate(),
     });
     for (const id of ALL_SOURCES) this.sources.set(id, { id, state: 'syncing', message: null, lastSyncAt: null });
     try {
@@ -277,13 +287,7 @@ export class ClusterSource {
   private startAws(): void {
     const { clusterName, region } = this.target;
     const noRegion = region ? null : `no AWS region for context "${this.context}": set AWS_REGION (or use an EKS context: ${this.target.source})`;
-    // The SDK loads on the first poll, after the Kubernetes lists have started: it takes a while to load, and the
-    // API server can answer meanwhile.
-    const sdk = async () => {
-      const loaded = await this.loadAws();
-      if (!loaded) throw new Error(this.stopped ? 'the source has stopped' : noRegion ?? 'no AWS region');
-      return loaded;
-    };
+    const sdk = () => this.requireAws();
     const eks: PollPart<unknown> = {
       id: 'eks',
       blocked: () => noRegion ?? (clusterName ? null : `cannot tell the EKS cluster of context "${this.context}": set FARVIEW_EKS_CLUSTER`),
@@ -315,44 +319,12 @@ export class ClusterSource {
       },
       apply: (d) => this.apply({ type: 'subnets', subnets: d as Subnet[] }),
     };
-    const env = this.opts.env ?? process.env;
-    const pricing: PollPart<unknown> = {
-      id: 'pricing',
-      intervalMs: this.opts.pricesPollMs ?? setting(env, 'FARVIEW_PRICES_REFRESH_MINUTES') * 60_000,
-      blocked: () => noRegion,
-      run: async () => {
-        const { clients, fetch } = await sdk();
-        const types = this.ec2Needs().types;
-        const [fargate, onDemand] = await Promise.all([fetch.fetchFargateRates(clients.pricing, region as string), fetch.fetchOnDemand(clients.pricing, region as string, types)]);
-        return { fargate, onDemand, types };
-      },
-      apply: (d) => {
-        const r = d as { fargate: LivePrices['fargate']; onDemand: Record<string, number>; types: string[] };
-        this.pricedTypes = new Set(r.types);
-        this.setLive({ fargate: r.fargate, onDemand: r.onDemand, listAt: this.nowIso() }, 'pricing');
-      },
-    };
-    const spot: PollPart<unknown> = {
-      id: 'spot',
-      intervalMs: this.opts.spotPollMs ?? setting(env, 'FARVIEW_SPOT_REFRESH_MINUTES') * 60_000,
-      blocked: () => noRegion,
-      run: async () => {
-        const { clients, fetch } = await sdk();
-        const pairs = this.ec2Needs().spot;
-        return { spot: await fetch.fetchSpotPrices(clients.ec2, pairs, this.nowDate()), pairs: pairs.map((p) => `${p.zone}/${p.instanceType}`) };
-      },
-      apply: (d) => {
-        const r = d as { spot: Record<string, number>; pairs: string[] };
-        this.spotPairs = new Set(r.pairs);
-        this.setLive({ spot: r.spot, spotAt: this.nowIso() }, 'spot');
-      },
-    };
-    this.poller = new AwsPoller([eks, elbv2, ec2, pricing, spot], {
+    this.poller = new AwsPoller([eks, elbv2, ec2, ...this.livePrices.parts(() => noRegion)], {
       intervalMs: this.opts.pollMs ?? 15_000,
       now: () => this.nowDate(),
       status: (id, s) => {
         this.setSource(id, s);
-        if (id === 'pricing' || id === 'spot') this.priceProblem(id, s.state === 'ok' ? null : s.message);
+        if (id === 'pricing' || id === 'spot') this.livePrices.status(id, s.state === 'ok' ? null : s.message);
       },
     });
     this.poller.start();
@@ -364,119 +336,6 @@ export class ClusterSource {
   /** The prices in use: the bundled table with what AWS answered (Price List, Spot) laid over it. */
   get prices(): RegionPrices | null {
     return this.builder.pricesInUse();
-  }
-
-  // ---- prices read from AWS
-
-  private live: LivePrices | null = null;
-  private pricedTypes = new Set<string>();
-  private spotPairs = new Set<string>();
-  private readonly problems: { pricing: string | null; spot: string | null } = { pricing: null, spot: null };
-
-  /** The instance types of the EC2 nodes, and the zone and type of each Spot node: what the price parts read. */
-  private ec2Needs(): { types: string[]; spot: { zone: string; instanceType: string }[] } {
-    const types = new Set<string>();
-    const spot = new Map<string, { zone: string; instanceType: string }>();
-    for (const n of this.objects('nodes')) {
-      const info = nodeInfo(n);
-      if (info.computeType !== 'ec2' || !info.instanceType) continue;
-      types.add(info.instanceType);
-      if (info.capacityType === 'SPOT' && info.zone) spot.set(`${info.zone}/${info.instanceType}`, { zone: info.zone, instanceType: info.instanceType });
-    }
-    return { types: [...types].sort(), spot: [...spot.values()] };
-  }
-
-  /**
-   * Nodes came or changed: a type or Spot pair not priced yet is read soon instead of at the next refresh. One
-   * node costs one look; a relist looks at all of them once.
-   */
-  private checkPriceNeeds(nodes: readonly KubeObject[]): void {
-    for (const n of nodes) {
-      const info = nodeInfo(n as KubeByResource['nodes']);
-      if (info.computeType !== 'ec2' || !info.instanceType) continue;
-      if (!this.pricedTypes.has(info.instanceType)) this.poller?.poke('pricing', 2_000);
-      if (info.capacityType === 'SPOT' && info.zone && !this.spotPairs.has(`${info.zone}/${info.instanceType}`)) this.poller?.poke('spot', 2_000);
-    }
-  }
-
-  private setLive(part: Partial<LivePrices>, from: 'pricing' | 'spot'): void {
-    this.problems[from] = null;
-    this.fresh.add(from);
-    const base = this.liveOrEmpty();
-    this.live = { ...base, ...part, problems: this.problemList() };
-    this.apply({ type: 'prices', prices: this.live });
-    this.keepPrices(this.live);
-  }
-
-  /** What AWS has answered so far in this run, or nothing yet. */
-  private liveOrEmpty(): LivePrices {
-    return this.live ?? { region: this.target.region ?? '', fargate: null, onDemand: {}, listAt: null, spot: {}, spotAt: null, problems: [] };
-  }
-
-  private toKeep: LivePrices | null = null;
-  private keepTimer: NodeJS.Timeout | null = null;
-
-  /** Writes the latest prices to the store, after the lists are in and at most every PRICE_KEEP_DELAY_MS. */
-  private keepPrices(live: LivePrices): void {
-    const cache = this.opts.priceCache;
-    if (!cache) return;
-    this.toKeep = live;
-    if (this.keepTimer) return;
-    const later = () => {
-      if (this.stopped || this.keepTimer) return;
-      this.keepTimer = setTimeout(() => {
-        this.keepTimer = null;
-        const latest = this.toKeep;
-        this.toKeep = null;
-        if (!latest || this.stopped) return;
-        cache.save({ ...latest, problems: [] }).catch((e: unknown) => console.error(`farview: context ${this.context}: cannot keep prices:`, (e as Error).message));
-      }, PRICE_KEEP_DELAY_MS);
-      this.keepTimer.unref();
-    };
-    void (this.readyPromise ?? Promise.resolve()).then(later, later);
-  }
-
-  /** The parts AWS answered in this run; the Price List's answer ends the stand-in of kept prices. */
-  private readonly fresh = new Set<'pricing' | 'spot'>();
-  private keptLoaded = false;
-  private keptAsked = false;
-
-  /** Prices kept by an earlier run, shown (with their time) until AWS answers; they never replace fresher ones. */
-  private async loadKeptPrices(): Promise<void> {
-    const region = this.target.region;
-    if (!region || !this.opts.priceCache) return;
-    try {
-      const kept = await this.opts.priceCache.load(region);
-      if (!kept || this.fresh.has('pricing') || this.stopped) return;
-      this.keptLoaded = true;
-      // What this run already read (Spot, say) stays; the rest comes from the earlier read.
-      const now = this.live;
-      this.live = now ? { ...kept, ...(this.fresh.has('spot') ? { spot: now.spot, spotAt: now.spotAt } : {}) } : { ...kept };
-      this.live = { ...this.live, problems: this.problemList() };
-      this.apply({ type: 'prices', prices: this.live });
-    } catch (e) {
-      console.error(`farview: context ${this.context}: cannot read kept prices:`, (e as Error).message);
-    }
-  }
-
-  /** An AWS price read failed (or works again): the bundled table stands in, and the provenance says why. */
-  private priceProblem(from: 'pricing' | 'spot', message: string | null): void {
-    // Kept prices matter only when the Price List does not answer: read them then, and not before (opening the store
-    // at start would slow the first lists).
-    if (from === 'pricing' && message && !this.fresh.has('pricing') && !this.keptAsked) {
-      this.keptAsked = true;
-      void this.loadKeptPrices();
-    }
-    if (this.problems[from] === message) return;
-    this.problems[from] = message;
-    const base = this.liveOrEmpty();
-    this.live = { ...base, problems: this.problemList() };
-    this.apply({ type: 'prices', prices: this.live });
-  }
-
-  private problemList(): string[] {
-    const list = [this.problems.pricing, this.problems.spot].filter((m): m is string => m !== null).map((m) => m.replace(/; retrying in \d+ s$/, ''));
-    return this.keptLoaded && !this.fresh.has('pricing') ? [...list, 'kept from an earlier read until AWS answers again'] : list;
   }
 
   private loadBalancerInterest(): { hostnames: Set<string>; targetGroupArns: Set<string> } {
@@ -499,8 +358,8 @@ export class ClusterSource {
     try {
       if (ev.type === 'eks') this.lastEks = ev.eks;
       this.builder.apply(ev);
-      if (ev.type === 'upsert' && ev.resource === 'nodes') this.checkPriceNeeds([ev.object]);
-      if (ev.type === 'replace' && ev.resource === 'nodes') this.checkPriceNeeds(ev.objects);
+      if (ev.type === 'upsert' && ev.resource === 'nodes') this.livePrices.checkNodes([ev.object as KubeNode]);
+      if (ev.type === 'replace' && ev.resource === 'nodes') this.livePrices.checkNodes(ev.objects as KubeNode[]);
       // A service got (or lost) a load balancer: describe it now rather than at the next poll.
       const lbRelevant = ev.type === 'loadBalancers' || ((ev.type === 'upsert' || ev.type === 'replace' || ev.type === 'delete') && (ev.resource === 'services' || ev.resource === 'targetgroupbindings'));
       if (lbRelevant) {
@@ -668,6 +527,16 @@ export class ClusterSource {
     this.flush();
   }
 
+  /**
+   * The SDK clients and gateways, for a poll. The SDK loads on the first poll, after the Kubernetes lists have
+   * started: it takes a while to load, and the API server can answer meanwhile.
+   */
+  private async requireAws(): Promise<{ clients: AwsClients; fetch: typeof import('./aws') }> {
+    const loaded = await this.loadAws();
+    if (!loaded) throw new Error(this.stopped ? 'the source has stopped' : `no AWS region for context "${this.context}": set AWS_REGION (or use an EKS context: ${this.target.source})`);
+    return loaded;
+  }
+
   /** SDK clients for this context's region (null when no region is known). */
   async aws(): Promise<AwsClients | null> {
     return (await this.loadAws())?.clients ?? null;
@@ -728,7 +597,7 @@ export class ClusterSource {
     for (const t of this.discoveryTimers) clearTimeout(t);
     this.poller?.stop();
     this.usagePoller?.stop();
-    if (this.keepTimer) clearTimeout(this.keepTimer);
+    this.livePrices.stop();
     await this.recorder?.flush(true).catch(() => undefined);
     await Promise.all([...this.informers.values()].map((i) => i.stop()));
     this.clients?.destroy();

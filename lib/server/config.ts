@@ -236,7 +236,7 @@ export const VARIABLES = {
     schema: wholeNumber(1, 3600, DEFAULT_METRICS_POLL_SECONDS),
   }),
   FARVIEW_PRICES_REFRESH_MINUTES: define({
-    meaning: 'minutes between two reads of Fargate and On-Demand EC2 prices from the AWS Price List API (new instance types are priced at once)',
+    meaning: 'minutes between two reads of Fargate, On-Demand EC2 and EKS Auto Mode fee prices from the AWS Price List API (new instance types are priced at once)',
     default: `\`${DEFAULT_PRICES_REFRESH_MINUTES}\``,
     readBy: 'farview',
     schema: wholeNumber(1, 7 * 24 * 60, DEFAULT_PRICES_REFRESH_MINUTES),
@@ -260,7 +260,7 @@ export const VARIABLES = {
     schema: wholeNumber(1, 24 * 400, DEFAULT_RIGHTSIZE_MIN_HOURS),
   }),
   FARVIEW_DISCOUNTS: define({
-    meaning: 'your own discount rates, shown as effective cost beside list cost: `fargate=20%,ec2=28%` and per instance family (`m6g=35%`); Spot and the control plane stay at list price',
+    meaning: 'your own discount rates, shown as effective cost beside list cost: `fargate=20%,ec2=28%` and per instance family (`m6g=35%`); Spot, the control plane and the EKS Auto Mode fee stay at list price',
     default: 'none',
     readBy: 'farview',
     schema: parsedBy(parseDiscounts),

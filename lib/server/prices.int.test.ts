@@ -43,6 +43,18 @@ async function cliOnDemand(type: string): Promise<number> {
   return Number(dims[0].pricePerUnit.USD);
 }
 
+async function cliAutoModeFee(type: string): Promise<number> {
+  const filters = ['regionCode=ap-southeast-1', 'operation=EKSAutoUsage', `instancetype=${type}`].map((f) => {
+    const [k, v] = f.split('=');
+    return `Type=TERM_MATCH,Field=${k},Value=${v}`;
+  });
+  const out = JSON.parse(await cli(['pricing', 'get-products', '--region', 'ap-south-1', '--service-code', 'AmazonEKS', '--filters', ...filters])) as { PriceList: string[] };
+  expect(out.PriceList).toHaveLength(1);
+  const doc = JSON.parse(out.PriceList[0]) as { product: { attributes: Record<string, string> }; terms: { OnDemand: Record<string, { priceDimensions: Record<string, { pricePerUnit: { USD: string } }> }> } };
+  expect(doc.product.attributes.eksproducttype).toBe('AutoMode');
+  return Number(Object.values(Object.values(doc.terms.OnDemand)[0].priceDimensions)[0].pricePerUnit.USD);
+}
+
 const ec2Nodes = (): NodeView[] => source.snapshot().view.nodes.filter((n) => n.computeType === 'ec2');
 
 beforeAll(async () => {
@@ -53,7 +65,8 @@ beforeAll(async () => {
   await waitFor('prices from the Price List and Spot history', () => {
     const origin = source.snapshot().view.meta.prices?.origin;
     const types = new Set(ec2Nodes().map((n) => n.instanceType));
-    return origin?.spot === 'api' && [...types].every((t) => t && origin.apiInstanceTypes.includes(t));
+    const fees = source.snapshot().view.meta.prices?.autoModeFee ?? {};
+    return origin?.spot === 'api' && [...types].every((t) => t && origin.apiInstanceTypes.includes(t)) && 'c6a.large' in fees;
   });
 }, 60_000);
 
@@ -83,8 +96,20 @@ describe('node prices on the modern cluster', () => {
     const m6i = ec2Nodes().find((n) => n.instanceType === 'm6i.large');
     expect(m6i?.hourlyUSD).toBe(await cliOnDemand('m6i.large'));
     expect(m6i?.priceSource).toMatch(/^On-Demand, AWS Price List API at \d\d:\d\d UTC$/);
-    const autoMode = ec2Nodes().find((n) => n.poolKind === 'auto');
-    expect(autoMode?.hourlyUSD).toBe(await cliOnDemand('c6a.large'));
+  });
+
+  it('an EKS Auto Mode node costs its instance plus the management fee the Price List gives its type', async () => {
+    const autoMode = ec2Nodes().filter((n) => n.poolKind === 'auto');
+    expect(autoMode.map((n) => n.instanceType)).toEqual(['c6a.large', 'c6a.large']);
+    const [instance, fee] = [await cliOnDemand('c6a.large'), await cliAutoModeFee('c6a.large')];
+    expect(fee).toBeGreaterThan(0);
+    for (const n of autoMode) {
+      expect(n.hourlyUSD).toBeCloseTo(instance + fee, 9);
+      expect(n.feeHourlyUSD).toBe(fee);
+      expect(n.priceSource).toMatch(/; plus the EKS Auto Mode management fee \$[\d.]+\/h, AWS Price List API at \d\d:\d\d UTC$/);
+    }
+    // A Karpenter node of the same kind of capacity pays no fee.
+    expect(ec2Nodes().filter((n) => n.poolKind === 'karpenter').every((n) => n.feeHourlyUSD === 0)).toBe(true);
   });
 
   it('lists every kind of node pool with what its nodes cost', () => {
@@ -149,7 +174,7 @@ describe('with the Price List and Spot history denied', () => {
 describe('after a restart, with AWS refusing', () => {
   let restarted: ClusterSource;
   // What an earlier run read and kept: the Price List at 09:00 UTC.
-  const kept = { region: 'ap-southeast-1', fargate: { vcpuHour: 0.05056, gbHour: 0.00553, ephemeralGbHour: 0.000122 }, onDemand: { 'c6a.large': 0.0971 }, listAt: '2026-12-03T09:00:00.000Z', spot: {}, spotAt: null, problems: [] };
+  const kept = { region: 'ap-southeast-1', fargate: { vcpuHour: 0.05056, gbHour: 0.00553, ephemeralGbHour: 0.000122 }, onDemand: { 'c6a.large': 0.0971 }, autoModeFee: { 'c6a.large': 0.01165 }, listAt: '2026-12-03T09:00:00.000Z', spot: {}, spotAt: null, problems: [] };
   beforeAll(async () => {
     const awsEnv = { ...sim.awsEnv, AWS_ACCESS_KEY_ID: NO_PRICES_ACCESS_KEY };
     restarted = sourceFor(sim, { awsEnv, env: { KUBECONFIG: sim.kubeconfigPath, HOME: sim.stateDir, ...awsEnv }, priceCache: { load: async () => kept, save: async () => undefined } });
@@ -170,7 +195,7 @@ describe('after a restart, with AWS refusing', () => {
     expect(problems.some((p) => p.startsWith('pricing: AccessDeniedException'))).toBe(true);
     expect(problems).toContain('kept from an earlier read until AWS answers again');
     const auto = view.nodes.find((n) => n.instanceType === 'c6a.large' && n.capacityType === 'ON_DEMAND');
-    expect(auto?.hourlyUSD).toBe(0.0971);
-    expect(auto?.priceSource).toBe('On-Demand, AWS Price List API at 09:00 UTC');
+    expect(auto?.hourlyUSD).toBeCloseTo(0.0971 + 0.01165, 9);
+    expect(auto?.priceSource).toBe('On-Demand, AWS Price List API at 09:00 UTC; plus the EKS Auto Mode management fee $0.01165/h, AWS Price List API at 09:00 UTC');
   });
 });

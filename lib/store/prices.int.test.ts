@@ -10,6 +10,7 @@ const live = (over: Partial<LivePrices> = {}): LivePrices => ({
   region: 'ap-southeast-1',
   fargate: { vcpuHour: 0.05056, gbHour: 0.00553, ephemeralGbHour: 0.000122 },
   onDemand: { 'm6g.large': 0.0963 },
+  autoModeFee: {},
   listAt: '2026-12-03T10:40:00.000Z',
   spot: { 'ap-southeast-1a/m6g.large': 0.0295 },
   spotAt: '2026-12-03T10:41:00.000Z',

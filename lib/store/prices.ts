@@ -19,6 +19,8 @@ const livePrices = z.object({
   region: z.string().min(1).max(32),
   fargate: z.object({ vcpuHour: rate, gbHour: rate, ephemeralGbHour: rate.nullable() }).nullable(),
   onDemand: z.record(z.string().max(64), rate),
+  // Absent from prices kept before the fee was read.
+  autoModeFee: z.record(z.string().max(64), rate).default({}),
   listAt: z.string().nullable(),
   spot: z.record(z.string().max(96), rate),
   spotAt: z.string().nullable(),

@@ -110,6 +110,8 @@ export interface LivePrices {
   fargate: { vcpuHour: number; gbHour: number; ephemeralGbHour: number | null } | null;
   /** Price List Query API: On-Demand Linux, shared tenancy, $/h by instance type. */
   onDemand: Record<string, number>;
+  /** Price List Query API (AmazonEKS, EKSAutoUsage): the EKS Auto Mode management fee, $/h by instance type. */
+  autoModeFee: Record<string, number>;
   listAt: string | null;
   /** EC2 DescribeSpotPriceHistory: the latest Spot price by "zone/instance type". */
   spot: Record<string, number>;

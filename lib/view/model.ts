@@ -106,6 +106,8 @@ export interface NodeView {
   usage?: Usage | null;
   podCount: number;
   hourlyUSD: number;
+  /** The EKS Auto Mode management fee within hourlyUSD; 0 for other nodes. No discount applies to it. */
+  feeHourlyUSD: number;
   internalIP: string | null;
   kubeletVersion: string | null;
   createdAt: string;

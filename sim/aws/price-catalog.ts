@@ -7,6 +7,8 @@
  * (pkg/providers/pricing/zz_generated.pricing_aws.go, generated 2026-01-19). Other regions: their own figure where
  * one is written below, else the us-east-1 figure times the region's t3.medium ratio (a simulator rule, not a claim
  * about AWS). Fargate: the per-region rates published for AmazonECS (vCPU-hour, GB-hour, ephemeral GB-hour).
+ * EKS Auto Mode management fee: 12 % of the type's On-Demand price in the region, five decimals (a simulator
+ * rule; AWS lists one fee per type and region, m5.large in us-east-1 at $0.01152, which is that share).
  */
 
 export interface SimRegion {
@@ -93,6 +95,12 @@ export function onDemandPrice(region: SimRegion, type: string): number | null {
   const own = region.own?.[type];
   if (own !== undefined) return own;
   return Math.round(((facts.usEast1 * region.t3Medium) / 0.0416) * 1e4) / 1e4;
+}
+
+/** The EKS Auto Mode management fee, $/h, of a type in a region; null when the type is not listed. */
+export function autoModeFee(region: SimRegion, type: string): number | null {
+  const od = onDemandPrice(region, type);
+  return od === null ? null : Math.round(od * 0.12 * 1e5) / 1e5;
 }
 
 /** A stable number in [0, 1) from a string (FNV-1a), so every zone and type gets its own Spot discount. */

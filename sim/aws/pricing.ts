@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AwsError } from './errors';
-import { INSTANCE_TYPES, onDemandPrice, SIM_REGIONS, type SimRegion } from './price-catalog';
+import { autoModeFee, INSTANCE_TYPES, onDemandPrice, SIM_REGIONS, type SimRegion } from './price-catalog';
 
 /** The Price List is served from these regions only (AWS Price List Query API endpoints). */
 export const PRICING_REGIONS = ['us-east-1', 'eu-central-1', 'ap-south-1'];
@@ -114,9 +114,41 @@ function fargateProducts(r: SimRegion, serviceCode: 'AmazonECS' | 'AmazonEKS'): 
   ];
 }
 
+/**
+ * The AmazonEKS products of EKS Auto Mode: one per instance type, operation EKSAutoUsage, eksproducttype AutoMode
+ * and the type in `instancetype`, as AWS lists them. (The usage type's exact spelling was not found recorded; it
+ * is written here in the pattern of the other EKS usage types, and Farview does not read it.)
+ */
+function autoModeProducts(r: SimRegion): Product[] {
+  return Object.keys(INSTANCE_TYPES).flatMap((type) => {
+    const usd = autoModeFee(r, type);
+    if (usd === null) return [];
+    return [
+      {
+        serviceCode: 'AmazonEKS',
+        productFamily: 'Compute',
+        attributes: {
+          servicecode: 'AmazonEKS',
+          servicename: 'Amazon Elastic Container Service for Kubernetes',
+          location: r.location,
+          locationType: 'AWS Region',
+          regionCode: r.code,
+          instancetype: type,
+          eksproducttype: 'AutoMode',
+          operation: 'EKSAutoUsage',
+          usagetype: `${r.prefix}-AutoMode-Usage:${type}`,
+        },
+        unit: 'Hrs',
+        description: `$${usd} per hour for EKS Auto Mode management of a ${type} instance`,
+        usd,
+      },
+    ];
+  });
+}
+
 let catalogue: Product[] | null = null;
 function products(): Product[] {
-  catalogue ??= SIM_REGIONS.flatMap((r) => [...ec2Products(r), ...fargateProducts(r, 'AmazonECS'), ...fargateProducts(r, 'AmazonEKS')]);
+  catalogue ??= SIM_REGIONS.flatMap((r) => [...ec2Products(r), ...fargateProducts(r, 'AmazonECS'), ...fargateProducts(r, 'AmazonEKS'), ...autoModeProducts(r)]);
   return catalogue;
 }
 

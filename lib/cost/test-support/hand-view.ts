@@ -119,6 +119,7 @@ export function handView(): ClusterView {
     requested: { cpuMillis: 3000, memoryBytes: 4 * GI },
     podCount: 2,
     hourlyUSD: 0.2112,
+    feeHourlyUSD: 0,
     internalIP: '10.0.1.10',
     kubeletVersion: null,
     createdAt: hoursAgo(10),

@@ -17,7 +17,7 @@ import { pricingClient } from './pricing';
 export { fetchEks } from './eks';
 export { fetchLoadBalancers, type LoadBalancerInterest } from './elbv2';
 export { fetchSubnets, viewSubnet } from './ec2';
-export { fetchFargateRates, fetchOnDemand, fetchSpotPrices } from './pricing';
+export { fetchAutoModeFees, fetchFargateRates, fetchOnDemand, fetchSpotPrices } from './pricing';
 
 export interface AwsClients {
   region: string;

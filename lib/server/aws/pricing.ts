@@ -1,15 +1,16 @@
 import 'server-only';
 /**
- * The Price List gateway: Fargate rates and On-Demand EC2 prices from the AWS Price List Query API
- * (GetProducts), and Spot prices from EC2 DescribeSpotPriceHistory, read into the plain numbers of
- * lib/view/aws.ts. The Price List is served from three regions only; the one nearest the cluster is used, as
+ * The Price List gateway: Fargate rates, On-Demand EC2 prices and the EKS Auto Mode management fee from the AWS
+ * Price List Query API (GetProducts), and Spot prices from EC2 DescribeSpotPriceHistory, read into the plain
+ * numbers of lib/view/aws.ts. The Price List is served from three regions only; the one nearest the cluster is used, as
  * Karpenter does (ap-* → ap-south-1, eu-, me-, af- → eu-central-1, else us-east-1).
  *
  * Which products: EC2 with regionCode, instanceType, operatingSystem Linux, tenancy Shared, preInstalledSw NA,
  * capacitystatus Used and marketoption OnDemand (the filters Karpenter's pricing provider uses); Fargate from the
  * AmazonECS offer, whose x86 usage types EKS bills (`<PREFIX>-Fargate-vCPU-Hours:perCPU`, `-GB-Hours`,
  * `-EphemeralStorage-GB-Hours`), matched by exact suffix so that the storage and Arm lines are never taken for
- * the memory line (docs/fargate-facts.md §4).
+ * the memory line; the Auto Mode fee from AmazonEKS with operation EKSAutoUsage and the node's instancetype
+ * (docs/fargate-facts.md §4).
  */
 import { DescribeSpotPriceHistoryCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { GetProductsCommand, PricingClient, type Filter } from '@aws-sdk/client-pricing';
@@ -74,6 +75,20 @@ export async function fetchOnDemand(client: PricingClient, region: string, insta
       term('marketoption', 'OnDemand'),
     ]);
     const rates = docs.map(onDemandUsd).filter((r): r is number => r !== null && r > 0);
+    if (rates.length) out[type] = Math.min(...rates);
+  });
+  return out;
+}
+
+/**
+ * The EKS Auto Mode management fee ($/h) of each instance type asked for: AmazonEKS products with operation
+ * EKSAutoUsage (eksproducttype AutoMode), one per instance type and region, charged on top of the instance.
+ */
+export async function fetchAutoModeFees(client: PricingClient, region: string, instanceTypes: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  await mapLimit([...new Set(instanceTypes)].sort(), 4, async (type) => {
+    const docs = await products(client, 'AmazonEKS', [term('regionCode', region), term('operation', 'EKSAutoUsage'), term('instancetype', type)]);
+    const rates = docs.filter((d) => d.product?.attributes?.eksproducttype === 'AutoMode').map(onDemandUsd).filter((r): r is number => r !== null && r > 0);
     if (rates.length) out[type] = Math.min(...rates);
   });
   return out;
