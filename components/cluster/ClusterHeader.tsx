@@ -1,7 +1,8 @@
 'use client';
 
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { ClusterView } from '@/lib/view/model';
+import { clusterEffectiveHourlyUSD } from '@/lib/cost/effective';
 import { pricesText } from '@/lib/cost/prices';
 import { formatUSD } from '@/lib/ui/format';
 import { freshness, sourceProblems, type StreamStatus } from '@/lib/ui/freshness';
@@ -45,6 +46,8 @@ export const ClusterHeader = memo(function ClusterHeader({ context, view, status
   const totals = view?.totals ?? null;
   const fresh = freshness(status, retryAt, meta?.sources ?? null, now);
   const problems = sourceProblems(meta?.sources ?? null);
+  const discounts = meta?.discounts ?? null;
+  const effective = useMemo(() => (view && view.meta.discounts ? clusterEffectiveHourlyUSD(view) : null), [view]);
 
   return (
     <header className="shrink-0 border-b border-border bg-panel font-mono text-[12px]">
@@ -73,9 +76,15 @@ export const ClusterHeader = memo(function ClusterHeader({ context, view, status
             <a
               href={pagePath(context, 'cost')}
               className="whitespace-nowrap tabular-nums hover:underline"
-              title={`${meta?.prices ? `${pricesText(meta.prices)}. ` : ''}Open the cost view`}
+              title={`${meta?.prices ? `${pricesText(meta.prices)}. ` : ''}${discounts ? `List price; after your discounts (${discounts.text}) ${formatUSD(effective ?? totals.hourlyUSD)}/h. ` : ''}Open the cost view`}
             >
               {formatUSD(totals.hourlyUSD)}/h
+              {discounts && effective !== null ? (
+                <>
+                  <span className="text-muted"> list · </span>
+                  {formatUSD(effective)}/h<span className="text-muted"> yours</span>
+                </>
+              ) : null}
             </a>
           </>
         ) : null}

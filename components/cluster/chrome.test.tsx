@@ -1,6 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { bindingsFor, KEY_BINDINGS, keyLabel, POINTER_CONTROLS, type ActionId } from '@/lib/ui/keys';
+import { parseDiscounts } from '@/lib/cost/discounts';
+import { formatUSD } from '@/lib/ui/format';
 import { eksworkshop } from '@/lib/ui/test-support/eksworkshop';
 import { ClusterHeader } from './ClusterHeader';
 import { HelpOverlay } from './HelpOverlay';
@@ -19,6 +21,17 @@ describe('header', () => {
     expect(t).toContain('Fargate nodes 4');
     expect(t).toContain('pods EC2 8 · Fargate 4 · Pending 0');
     expect(t).toContain('● live');
+  });
+
+  it('shows the list price and, with your discounts set, what you pay', () => {
+    const view = eksworkshop();
+    expect(strip(renderToStaticMarkup(<ClusterHeader context="eksworkshop" view={view} status="live" retryAt={null} />))).not.toContain('yours');
+    view.meta.discounts = parseDiscounts('ec2=25%,fargate=20%');
+    const t = strip(renderToStaticMarkup(<ClusterHeader context="eksworkshop" view={view} status="live" retryAt={null} />));
+    // Two On-Demand t3.xlarge at 25 % off, the Fargate pods at 20 % off, the control plane at list price.
+    const ec2 = view.nodes.filter((n) => n.computeType === 'ec2').reduce((s, n) => s + n.hourlyUSD, 0);
+    const yours = ec2 * 0.75 + view.totals.fargate.hourlyUSD * 0.8 + view.totals.controlPlaneHourlyUSD;
+    expect(t).toContain(`${formatUSD(view.totals.hourlyUSD)}/h list · ${formatUSD(yours)}/h yours`);
   });
 
   it('puts a banner up for a forbidden AWS source with its message', () => {

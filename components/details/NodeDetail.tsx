@@ -1,8 +1,9 @@
 'use client';
 
 import type { ClusterView, NodeView } from '@/lib/view/model';
+import { nodeEffectiveHourlyUSD } from '@/lib/cost/effective';
 import { billedText } from '@/lib/ui/columns';
-import { formatAge, formatCpu, formatGiB, formatRequest, formatUSD, formatUse, HOURS_PER_MONTH } from '@/lib/ui/format';
+import { formatAge, formatCpu, formatGiB, formatRequest, formatUSD, formatUse, formatYours, HOURS_PER_MONTH } from '@/lib/ui/format';
 import { statusTone, TONE_TEXT } from '@/lib/ui/tone';
 import { capacityLabel, POOL_KIND_LABEL } from '@/lib/view/node-info';
 import { PlaceBadge } from '../Badge';
@@ -25,6 +26,7 @@ function UseBar({ label, used, total }: { label: string; used: number; total: nu
 export function NodeDetail({ node, view, now, go }: { node: NodeView; view: ClusterView; now: number; go: (l: CrossLink) => void }) {
   const pods = view.pods.filter((p) => p.nodeName === node.name);
   const type = node.computeType === 'other' ? null : node.computeType;
+  const discounts = view.meta.discounts ?? null;
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="node-detail">
       <DetailTitle kind="node" name={node.name} extra={<PlaceBadge placement={type} />} />
@@ -65,6 +67,8 @@ export function NodeDetail({ node, view, now, go }: { node: NodeView; view: Clus
                 ['pods', String(node.podCount)],
                 ['$/hour', formatUSD(node.hourlyUSD)],
                 ['$/month', formatUSD(node.hourlyUSD * HOURS_PER_MONTH)],
+                ...(node.feeHourlyUSD > 0 ? ([['Auto Mode fee', `${formatUSD(node.feeHourlyUSD)}/h, in the price above`]] as [string, string][]) : []),
+                ...(discounts && node.computeType === 'ec2' ? ([['yours', formatYours(nodeEffectiveHourlyUSD(node, discounts), discounts)]] as [string, string][]) : []),
                 ...(node.priceSource ? ([['price', node.priceSource]] as [string, string][]) : []),
               ]}
             />

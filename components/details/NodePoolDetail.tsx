@@ -2,7 +2,8 @@
 
 import type { ClusterView, NodePoolView } from '@/lib/view/model';
 import { capacityLabel } from '@/lib/view/node-info';
-import { formatCpu, formatGiB, formatUSD, formatUse, HOURS_PER_MONTH } from '@/lib/ui/format';
+import { nodeEffectiveHourlyUSD } from '@/lib/cost/effective';
+import { formatCpu, formatGiB, formatUSD, formatUse, formatYours, HOURS_PER_MONTH } from '@/lib/ui/format';
 import { statusTone, TONE_TEXT } from '@/lib/ui/tone';
 import { DetailTitle, Facts, MiniTable, Note, Section } from './DetailLayout';
 import type { CrossLink } from './types';
@@ -32,6 +33,7 @@ function definition(pool: NodePoolView): [string, string][] {
 /** A node pool: its kind, capacity and instance types, what its pods request of it, its price and its nodes. */
 export function NodePoolDetail({ group: pool, view, go }: { group: NodePoolView; view: ClusterView; go: (l: CrossLink) => void }) {
   const nodes = view.nodes.filter((n) => n.poolId === pool.id);
+  const discounts = view.meta.discounts ?? null;
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="nodepool-detail">
       <DetailTitle kind={pool.kindLabel} name={pool.name} extra={<span className={TONE_TEXT[statusTone(pool.status)]}>{pool.status}</span>} />
@@ -51,6 +53,7 @@ export function NodePoolDetail({ group: pool, view, go }: { group: NodePoolView;
                 ...definition(pool),
                 ['$/hour', formatUSD(pool.hourlyUSD)],
                 ['$/month', formatUSD(pool.hourlyUSD * HOURS_PER_MONTH)],
+                ...(discounts ? ([['yours', formatYours(nodes.reduce((sum, n) => sum + nodeEffectiveHourlyUSD(n, discounts), 0), discounts)]] as [string, string][]) : []),
               ]}
             />
           </Section>

@@ -2,11 +2,12 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { ClusterView, EventView, PodDetail as PodDetailData, PodSizing, PodView } from '@/lib/view/model';
+import { podEffectiveHourlyUSD } from '@/lib/cost/effective';
 import { pricesText } from '@/lib/cost/prices';
 import { billedEphemeralGiB, provisionedEphemeralBytes } from '@/lib/fargate/prices';
 import { podPath } from '@/lib/ui/api-paths';
 import { selectorText } from '@/lib/ui/columns';
-import { formatAge, formatCpu, formatMemory, formatMemoryBinary, formatSize, formatUSD, HOURS_PER_MONTH } from '@/lib/ui/format';
+import { formatAge, formatCpu, formatMemory, formatMemoryBinary, formatSize, formatUSD, formatYours, HOURS_PER_MONTH } from '@/lib/ui/format';
 import { statusTone, TONE_TEXT } from '@/lib/ui/tone';
 import { PlaceBadge } from '../Badge';
 import { fetchJson } from '../common/request';
@@ -138,6 +139,7 @@ export function PodDetail({ context, pod, view, now, go }: { context: string; po
         ? "the pod's share of its node's price, by requests"
         : 'not billed (not running)';
   const prices = view.meta.prices;
+  const discounts = view.meta.discounts ?? null;
 
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="pod-detail">
@@ -184,6 +186,9 @@ export function PodDetail({ context, pod, view, now, go }: { context: string; po
               items={[
                 ['$/hour', <b key="h">{formatUSD(pod.hourlyUSD)}</b>],
                 ['$/month (730 h)', formatUSD(monthly)],
+                ...(discounts && (pod.placement === 'ec2' || pod.placement === 'fargate')
+                  ? ([['yours', formatYours(podEffectiveHourlyUSD(pod, view.nodes.find((n) => n.name === pod.nodeName), discounts), discounts)]] as [string, string][])
+                  : []),
                 ['accrued', pod.billingStart ? `${formatUSD(pod.accruedUSD)} over ${formatAge(pod.billingStart, Date.parse(view.meta.generatedAt))} (since ${pod.billingStart})` : formatUSD(pod.accruedUSD)],
                 [
                   'waste',

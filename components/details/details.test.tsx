@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { parseDiscounts } from '@/lib/cost/discounts';
 import { eksworkshop, NOW } from '@/lib/ui/test-support/eksworkshop';
 import { NodeDetail } from './NodeDetail';
 import { PodDetail } from './PodDetail';
@@ -46,6 +47,19 @@ describe('detail panels', () => {
     expect(t).toContain('nginx-mixed-ec2-5c68c7c8df-8fmng');
     expect(t).toContain('950m/3920m 24%');
     expect(t).toContain('$0.2112');
+  });
+
+  it('show, with your discounts set, what a pod and a node cost you beside the list price', () => {
+    const v = eksworkshop();
+    v.meta.discounts = parseDiscounts('fargate=20%,ec2=25%');
+    const pod = v.pods.find((p) => p.name === 'nginx-mixed-fargate-747577644f-9lnlt');
+    const node = v.nodes.find((n) => n.name.startsWith('ip-172-31-93-72'));
+    if (!pod || !node) throw new Error('fixture missing');
+    // $0.06162/h less 20 % = $0.049296/h, $35.99 a month; the t3.xlarge's $0.2112/h less 25 % = $0.1584/h, $115.63.
+    expect(text(<PodDetail context="eksworkshop" pod={pod} view={v} now={NOW} go={noop} />)).toContain('yours $0.0493/h · $35.99/month after your discounts (fargate 20 %, ec2 25 %)');
+    const t = text(<NodeDetail node={node} view={v} now={NOW} go={noop} />);
+    expect(t).toContain('yours $0.1584/h · $115.63/month after your discounts (fargate 20 %, ec2 25 %)');
+    expect(t).not.toContain('Auto Mode fee');
   });
 
   it('show a service endpoint and its targets with their placement', () => {

@@ -2,6 +2,7 @@
  * Display formatting for the cluster screens. Pure: the current time is always a parameter.
  * Numbers are shaped so that columns of them line up in a monospace table.
  */
+import type { Discounts } from '../cost/discounts';
 import type { FargateSize, Resources } from '../view/model';
 
 const KI = 1024;
@@ -86,6 +87,11 @@ export function formatUSD(value: number): string {
 
 /** Hours in a billing month as AWS quotes monthly figures (730 h). */
 export const HOURS_PER_MONTH = 730;
+
+/** "$0.0792/h · $57.82/month after your discounts (ec2 25 %)": an effective price, per hour and per 730-hour month. */
+export function formatYours(hourlyUSD: number, d: Discounts): string {
+  return `${formatUSD(hourlyUSD)}/h · ${formatUSD(hourlyUSD * HOURS_PER_MONTH)}/month after your discounts (${d.text})`;
+}
 
 /**
  * Age as kubectl prints it: "45s", "3m12s", "42m", "3h12m", "20h", "5d3h", "45d", "2y30d".
