@@ -18,10 +18,11 @@ import { EventOrder } from './build/events';
 import { ObjectIndex } from './build/index-store';
 import { ProfileMatchCache } from './build/profile-match';
 import { Outbox, RowTable } from './build/outbox';
-import { contribEqual, NodePoolMembers, PodAggregates, type DirtyRows } from './build/pod-aggregates';
+import { karpenterPoolKind, NodePools } from './build/node-pools';
+import { contribEqual, PodAggregates, type DirtyRows } from './build/pod-aggregates';
 import { ServiceMembers } from './build/service-members';
 import { addNode, addPod, emptyTotals, totalsView, type NodeContribution } from './build/totals';
-import { addTo, isoOf, jsonEqual, removeFrom } from './build/util';
+import { isoOf, jsonEqual } from './build/util';
 import { accruedUSD, toNano } from './cost';
 import { COLLECTIONS, sortCollection } from './delta';
 import type { KubeByResource, KubeEvent, KubeObject, KubePod, KubeResource, KubeTargetGroupBinding } from './kube';
@@ -40,9 +41,9 @@ import type {
   SourceStatus,
   ViewDelta,
 } from './model';
-import { nodeInfo, poolId, type NodeInfo, type PoolKind } from './node-info';
+import { nodeInfo, poolId, type NodeInfo } from './node-info';
 import { computePod, type PodComputed, type PodContribution, type PodEnv } from './pod-view';
-import { emptyNamespaceAgg, emptyNodeAgg, emptyProfileAgg, namespaceView, nodePoolView, nodeView, profileView, type PoolNodePart } from './rows';
+import { emptyNamespaceAgg, emptyNodeAgg, emptyProfileAgg, namespaceView, nodeView, profileView } from './rows';
 import type { KubeKarpenterNodePool } from './kinds/karpenter-nodepools';
 import { computeService } from './service-view';
 
@@ -77,11 +78,6 @@ export type ViewChange = Omit<ViewDelta, 'seq'>;
 type RowCollection = keyof DirtyRows;
 type RowView = NodeView | ServiceView | ProfileView | NodePoolView | NamespaceView;
 
-/** An EKS Auto Mode NodePool names EKS's NodeClass (group eks.amazonaws.com); a Karpenter one its EC2NodeClass. */
-function karpenterPoolKind(np: KubeKarpenterNodePool): PoolKind {
-  return np.spec?.template?.spec?.nodeClassRef?.group === 'eks.amazonaws.com' ? 'auto' : 'karpenter';
-}
-
 /** Accrued cost at `nowMs`, stamped on a copy of the row. */
 export function stampPod(view: PodView, nowMs: number): PodView {
   return { ...view, accruedUSD: accruedUSD(view.hourlyUSD, view.billingStart, nowMs, view.costBasis === 'fargate') };
@@ -101,9 +97,16 @@ export class ViewBuilder {
   private pods = new Map<string, PodComputed>();
   private podKeyById = new Map<string, string>();
   private readonly aggs = new PodAggregates();
-  private readonly poolMembers = new NodePoolMembers();
-  /** NodeClaims per NodePool name, for the pool rows. */
-  private readonly claimsByPool = new Map<string, Set<string>>();
+  private readonly pools = new NodePools({
+    nodeInfo: (name) => this.nodeInfos.get(name),
+    requested: (name) => {
+      const agg = this.aggs.nodeAgg.get(name);
+      return { cpuMillis: agg?.cpuMillis ?? 0, memoryBytes: agg?.memoryBytes ?? 0 };
+    },
+    hourlyNano: (name) => this.nodeContrib.get(name)?.hourlyNano ?? 0,
+    nodegroup: (name) => this.awsIdx.state.eks?.nodegroups.find((g) => g.name === name),
+    nodePool: (name) => this.raw.karpenternodepools.get(name),
+  });
   private nodeInfos = new Map<string, NodeInfo>();
   private nodeContrib = new Map<string, NodeContribution>();
   private readonly totals = emptyTotals();
@@ -226,7 +229,7 @@ export class ViewBuilder {
         // A plain kind: its row is its object's alone.
         const kind = plainKindOf(resource);
         if (kind) this.plainTables.get(kind.resource)?.set(key, obj ? kind.plain.row(obj as never) : null);
-        if (resource === 'nodeclaims') this.nodeClaimChanged(key, old, obj);
+        if (resource === 'nodeclaims') this.pools.claimChanged(key, old, obj, this.dirty.nodepools);
       }
     }
   }
@@ -353,19 +356,7 @@ export class ViewBuilder {
   private applyNodeContrib(name: string, c: NodeContribution, sign: 1 | -1): void {
     addNode(this.totals, c, sign);
     this.out.totalsDirty = true;
-    this.poolMembers.apply(name, c, sign, this.dirty);
-  }
-
-  private nodeClaimChanged(key: string, old: KubeObject | undefined, obj: KubeObject | undefined): void {
-    const before = old?.metadata.labels?.['karpenter.sh/nodepool'];
-    const after = obj?.metadata.labels?.['karpenter.sh/nodepool'];
-    if (before) removeFrom(this.claimsByPool, before, key);
-    if (after && obj) addTo(this.claimsByPool, after, key);
-    for (const name of [before, after]) {
-      if (!name) continue;
-      this.dirty.nodepools.add(poolId('karpenter', name));
-      this.dirty.nodepools.add(poolId('auto', name));
-    }
+    this.pools.nodeChanged(name, c, sign, this.dirty.nodepools);
   }
 
   // ---------------------------------------------------------------- AWS
@@ -433,41 +424,11 @@ export class ViewBuilder {
       this.tables.profiles.set(name, p ? profileView(p, this.aggs.profileAgg.get(name) ?? emptyProfileAgg(), this.awsIdx.state.subnets) : null);
     }
     this.dirty.profiles.clear();
-    for (const id of this.dirty.nodepools) this.tables.nodepools.set(id, this.poolRow(id));
+    for (const id of this.dirty.nodepools) this.tables.nodepools.set(id, this.pools.row(id));
     this.dirty.nodepools.clear();
     for (const key of this.dirty.services) this.settleService(key);
     this.dirty.services.clear();
     this.events.settle(this.maxEvents, this.out);
-  }
-
-  /** A pool's row from its nodes and its definition (EKS's node group, or the NodePool object); null when neither exists. */
-  private poolRow(id: string): NodePoolView | null {
-    const slash = id.indexOf('/');
-    const kind = id.slice(0, slash) as PoolKind;
-    const name = id.slice(slash + 1);
-    const parts: PoolNodePart[] = [];
-    for (const nodeName of this.poolMembers.nodes.get(id) ?? []) {
-      const info = this.nodeInfos.get(nodeName);
-      if (!info) continue;
-      const agg = this.aggs.nodeAgg.get(nodeName);
-      parts.push({
-        instanceType: info.instanceType,
-        capacityType: info.capacityType,
-        arch: info.arch,
-        zone: info.zone,
-        ready: info.ready,
-        allocatable: info.allocatable,
-        requested: { cpuMillis: agg?.cpuMillis ?? 0, memoryBytes: agg?.memoryBytes ?? 0 },
-        hourlyNano: this.nodeContrib.get(nodeName)?.hourlyNano ?? 0,
-      });
-    }
-    const nodegroup = kind === 'nodegroup' ? this.awsIdx.state.eks?.nodegroups.find((g) => g.name === name) : undefined;
-    const np = kind === 'karpenter' || kind === 'auto' ? this.raw.karpenternodepools.get(name) : undefined;
-    // A NodePool object belongs to the kind its node class says; nodes say it too when they exist.
-    const nodePool = np && (parts.length > 0 || karpenterPoolKind(np) === kind) ? np : undefined;
-    if (parts.length === 0 && !nodegroup && !nodePool) return null;
-    const claims = kind === 'karpenter' || kind === 'auto' ? (this.claimsByPool.get(name)?.size ?? 0) : undefined;
-    return nodePoolView(kind, name, parts, { nodegroup, nodePool, nodeClaims: claims });
   }
 
   private settleService(key: string): void {

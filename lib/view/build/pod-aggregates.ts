@@ -1,5 +1,5 @@
 /**
- * The aggregates rows are made of: per namespace, node and profile (from pods), per node pool (from nodes),
+ * The aggregates rows are made of: per namespace, node and profile (from pods; node pools are node-pools.ts),
  * and the pod indexes the builder looks pods up by (node, namespace, IP, pending without a profile). A pod or
  * node moves its old share out and its new one in; whatever it touched is marked in `dirty`.
  */
@@ -13,7 +13,6 @@ import {
   type NodeAgg,
   type ProfileAgg,
 } from '../rows';
-import type { NodeContribution } from './totals';
 import { addTo, bump, removeFrom } from './util';
 
 /** Keys of the aggregate rows that need recomputing. */
@@ -138,17 +137,5 @@ export class PodAggregates {
       }
     }
     return best ? { id: best.view.id, placement: best.view.placement } : undefined;
-  }
-}
-
-/** Per node pool (by row id): the nodes that belong to it. Its row sums them when it is rebuilt. */
-export class NodePoolMembers {
-  readonly nodes = new Map<string, Set<string>>();
-
-  apply(nodeName: string, c: NodeContribution, sign: 1 | -1, dirty: DirtyRows): void {
-    if (!c.poolId) return;
-    if (sign > 0) addTo(this.nodes, c.poolId, nodeName);
-    else removeFrom(this.nodes, c.poolId, nodeName);
-    dirty.nodepools.add(c.poolId);
   }
 }
