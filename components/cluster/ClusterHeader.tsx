@@ -52,11 +52,17 @@ export const ClusterHeader = memo(function ClusterHeader({ context, view, status
   return (
     <header className="shrink-0 border-b border-border bg-panel font-mono text-[12px]">
       <div className="flex h-[26px] items-center gap-x-3 overflow-hidden px-2 whitespace-nowrap">
+        {/* The facts may be cut on a narrow screen; the freshness after them never is. */}
+        <div className="flex min-w-0 flex-1 items-center gap-x-3 overflow-hidden">
         <h1 className="font-sans text-[13px] font-semibold text-accent">Farview</h1>
         <Stat label="ctx" value={context} />
         {meta?.clusterName && meta.clusterName !== context ? <Stat label="cluster" value={meta.clusterName} /> : null}
-        {meta?.region ? <span>{meta.region}</span> : null}
-        {meta?.kubernetesVersion ? <Stat label="k8s" value={meta.kubernetesVersion} /> : null}
+        {meta?.region ? <span className="max-sm:hidden">{meta.region}</span> : null}
+        {meta?.kubernetesVersion ? (
+          <span className="max-md:hidden">
+            <Stat label="k8s" value={meta.kubernetesVersion} />
+          </span>
+        ) : null}
         {totals ? (
           <>
             <Sep />
@@ -80,19 +86,19 @@ export const ClusterHeader = memo(function ClusterHeader({ context, view, status
             >
               {formatUSD(totals.hourlyUSD)}/h
               {discounts && effective !== null ? (
-                <>
+                <span className="max-2xl:hidden">
                   <span className="text-muted"> list · </span>
                   {formatUSD(effective)}/h<span className="text-muted"> yours</span>
-                </>
+                </span>
               ) : null}
             </a>
           </>
         ) : null}
-        <span className="ml-auto" />
+        </div>
         <KeyButton action="theme" keyName="t">
           theme
         </KeyButton>
-        <span role="status" aria-live="polite" data-testid="freshness" className={`whitespace-nowrap ${TONE_TEXT[fresh.tone]}`}>
+        <span role="status" aria-live="polite" data-testid="freshness" className={`shrink-0 whitespace-nowrap ${TONE_TEXT[fresh.tone]}`}>
           {fresh.text}
         </span>
       </div>
