@@ -26,7 +26,7 @@ const LIB_VALUES = {
   message: 'sim/ checks the engine, never borrows it: from lib it takes plain types only (`import type`).',
 };
 
-const PURE_LIB = ['fargate', 'lint', 'view', 'k8s', 'cost', 'profiles', 'ui', 'usage'].map((room) => `lib/${room}/**`);
+const PURE_LIB = ['fargate', 'lint', 'view', 'k8s', 'cost', 'ledger', 'profiles', 'ui', 'usage'].map((room) => `lib/${room}/**`);
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**'];
 const testsIn = (...folders) => folders.flatMap((folder) => TESTS.map((t) => `${folder.replace(/\/\*\*$/, '')}/${t}`));
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });

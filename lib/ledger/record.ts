@@ -1,0 +1,121 @@
+/**
+ * The recorder's pure step: what the cluster bills now (from the live view) against the ledger's open entries →
+ * the entries to open and to close. A thing first seen since the recording began starts at its own start time
+ * (a pod's billing start, a node's creation); one that started before is filled in from what the cluster shows,
+ * marked reconstructed, up to the moment recording began. Pure: the time arrives as an argument.
+ */
+import { costLines } from '../cost/lines';
+import type { ClusterView } from '../view/model';
+import type { LedgerEntry } from './types';
+
+/** One billed thing as the view shows it now. */
+export type Observation = Omit<LedgerEntry, 'id' | 'start' | 'end' | 'minimumSeconds' | 'reconstructed'> & { since: number | null };
+
+const ms = (iso: string | null | undefined): number | null => {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(t) ? t : null;
+};
+
+/** What the view bills: running pods, EC2 nodes and the control plane. */
+export function observe(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>): Observation[] {
+  const out: Observation[] = [];
+  for (const l of costLines(view)) {
+    if (l.kind === 'idle' || l.hourlyUSD <= 0) continue;
+    if (l.kind === 'cluster') {
+      out.push({ subject: 'cluster', kind: 'cluster', name: l.name, namespace: null, workload: null, profile: null, pool: null, capacityType: null, node: null, instanceType: null, rateUSD: l.hourlyUSD, feeUSD: 0, since: ms(l.since) });
+      continue;
+    }
+    if (l.placement !== 'fargate' && l.placement !== 'ec2') continue;
+    out.push({
+      subject: `pod:${l.namespace}/${l.name}@${ms(l.since) ?? 0}`,
+      kind: l.placement === 'fargate' ? 'fargate' : 'ec2-pod',
+      name: l.name,
+      namespace: l.namespace,
+      workload: l.workload,
+      profile: l.profile,
+      pool: l.pool,
+      capacityType: l.capacityType,
+      node: l.node,
+      instanceType: l.instanceType,
+      rateUSD: l.hourlyUSD,
+      feeUSD: l.feeHourlyUSD,
+      since: ms(l.since),
+    });
+  }
+  for (const n of view.nodes) {
+    if (n.computeType !== 'ec2' || n.hourlyUSD <= 0) continue;
+    out.push({ subject: `node:${n.name}`, kind: 'ec2-node', name: n.name, namespace: null, workload: null, profile: null, pool: n.poolId, capacityType: n.capacityType, node: n.name, instanceType: n.instanceType, rateUSD: n.hourlyUSD, feeUSD: n.feeHourlyUSD, since: ms(n.createdAt) });
+  }
+  return out;
+}
+
+/** Same price and labels: the open entry goes on. */
+function same(e: LedgerEntry, o: Observation): boolean {
+  return (
+    Math.abs(e.rateUSD - o.rateUSD) < 1e-10 &&
+    Math.abs(e.feeUSD - o.feeUSD) < 1e-10 &&
+    e.name === o.name &&
+    e.namespace === o.namespace &&
+    e.workload === o.workload &&
+    e.profile === o.profile &&
+    e.pool === o.pool &&
+    e.capacityType === o.capacityType &&
+    e.node === o.node &&
+    e.instanceType === o.instanceType
+  );
+}
+
+function entryOf(o: Observation, start: number, minimumSeconds: number, reconstructed: boolean): LedgerEntry {
+  const { since: _since, ...rest } = o;
+  return { ...rest, id: `${o.subject}#${start}`, start, end: null, minimumSeconds, reconstructed };
+}
+
+export interface StepResult {
+  opened: LedgerEntry[];
+  closed: LedgerEntry[];
+}
+
+/**
+ * One recorder tick at `now`. `open` (by subject) is updated in place. `recordingSince` is when this run began
+ * recording; `coveredUntil` how far an earlier run recorded (null: never).
+ */
+export function step(open: Map<string, LedgerEntry>, observed: readonly Observation[], now: number, recordingSince: number, coveredUntil: number | null): StepResult {
+  const opened: LedgerEntry[] = [];
+  const closed: LedgerEntry[] = [];
+  const seen = new Set<string>();
+  for (const o of observed) {
+    seen.add(o.subject);
+    const cur = open.get(o.subject);
+    if (cur && same(cur, o)) continue;
+    if (cur) {
+      closed.push({ ...cur, end: now });
+      const next = entryOf(o, now, 0, false);
+      open.set(o.subject, next);
+      opened.push(next);
+      continue;
+    }
+    const since = Math.min(o.since ?? now, now);
+    const minimum = o.kind === 'fargate' ? 60 : 0;
+    if (since >= recordingSince) {
+      const e = entryOf(o, since, minimum, false);
+      open.set(o.subject, e);
+      opened.push(e);
+      continue;
+    }
+    // Started before this run recorded: what an earlier run did not cover is filled in, and marked.
+    const from = coveredUntil === null ? since : Math.max(since, coveredUntil);
+    if (from < recordingSince) {
+      const gap = { ...entryOf(o, from, from === since ? minimum : 0, true), end: recordingSince };
+      opened.push(gap);
+    }
+    const e = entryOf(o, recordingSince, 0, false);
+    open.set(o.subject, e);
+    opened.push(e);
+  }
+  for (const [subject, e] of open) {
+    if (seen.has(subject)) continue;
+    open.delete(subject);
+    closed.push({ ...e, end: Math.max(e.start, now) });
+  }
+  return { opened, closed };
+}
