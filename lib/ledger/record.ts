@@ -66,8 +66,25 @@ function same(e: LedgerEntry, o: Observation): boolean {
 }
 
 function entryOf(o: Observation, start: number, minimumSeconds: number, reconstructed: boolean): LedgerEntry {
-  const { since: _since, ...rest } = o;
-  return { ...rest, id: `${o.subject}#${start}`, start, end: null, minimumSeconds, reconstructed };
+  return {
+    id: `${o.subject}#${start}`,
+    subject: o.subject,
+    kind: o.kind,
+    name: o.name,
+    namespace: o.namespace,
+    workload: o.workload,
+    profile: o.profile,
+    pool: o.pool,
+    capacityType: o.capacityType,
+    node: o.node,
+    instanceType: o.instanceType,
+    rateUSD: o.rateUSD,
+    feeUSD: o.feeUSD,
+    start,
+    end: null,
+    minimumSeconds,
+    reconstructed,
+  };
 }
 
 export interface StepResult {
