@@ -113,7 +113,8 @@ export function step(open: Map<string, LedgerEntry>, observed: readonly Observat
     }
     const since = Math.min(o.since ?? now, now);
     const minimum = o.kind === 'fargate' ? 60 : 0;
-    if (since >= recordingSince) {
+    // Kubernetes writes whole seconds: a start within the second before recording began is taken as during it.
+    if (since > recordingSince - 1000) {
       const e = entryOf(o, since, minimum, false);
       open.set(o.subject, e);
       opened.push(e);

@@ -46,3 +46,22 @@ export interface Range {
   from: number;
   to: number;
 }
+
+/** GET /api/c/[context]/cost/range: the cost of a time range from the ledger. */
+export interface CostRangeResponse {
+  range: { spec: string; label: string; from: string; to: string; stepMs: number };
+  /** The moment open entries are counted to. */
+  asOf: string;
+  groups: import('../cost/types').CostGroup[];
+  total: import('../cost/types').CostGroup;
+  series: { t: number[]; stepMs: number; groups: { key: string; label: string; usd: number[] }[] };
+  coverage: {
+    /** When this server began recording, and how far the ledger reaches; null when it has not recorded yet. */
+    recordingSince: string | null;
+    coveredUntil: string | null;
+    /** Of the range's cost, the dollars filled in from what the cluster showed after a time Farview was down. */
+    reconstructedUSD: number;
+    problem: string | null;
+  };
+  month: { from: string; to: string; spentUSD: number; runRateUSD: number; forecastUSD: number; method: string };
+}

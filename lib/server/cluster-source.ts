@@ -28,6 +28,7 @@ import { LivePriceReader, type PriceCache } from './live-prices';
 import { setting } from './config';
 import { UsagePoller } from './usage-poller';
 import { UsageRecorder } from './usage-recorder';
+import { CostRecorder, type LedgerStatus, type LedgerStore } from './cost-recorder';
 import type { HistoryState, UsageBucket, UsageSnapshot } from '../usage/types';
 
 export interface ClusterSourceOptions {
@@ -44,6 +45,10 @@ export interface ClusterSourceOptions {
   /** How often the Price List and Spot prices are read (defaults FARVIEW_PRICES_REFRESH_MINUTES, FARVIEW_SPOT_REFRESH_MINUTES). */
   pricesPollMs?: number;
   spotPollMs?: number;
+  /** Where the cost ledger goes (the store, in the app); without it no cost history is kept. */
+  ledger?: LedgerStore;
+  /** How often the ledger looks at the cluster (default FARVIEW_LEDGER_TICK_SECONDS). */
+  ledgerTickMs?: number;
   /** How often metrics-server is read (default FARVIEW_METRICS_POLL_SECONDS). */
   metricsPollMs?: number;
   /** Where the usage history goes (the store, in the app); without it no history is kept. */
@@ -102,6 +107,7 @@ export class ClusterSource {
   private readonly livePrices: LivePriceReader;
   private usagePoller: UsagePoller | null = null;
   private recorder: UsageRecorder | null = null;
+  private costRecorder: CostRecorder | null = null;
   private started = false;
   private stopped = false;
   private seqNo = 0;
@@ -222,9 +228,41 @@ export class ClusterSource {
       () => {
         clearTimeout(fallback);
         begin();
+        this.startLedger();
       },
       () => undefined,
     );
+  }
+
+  /** The cost ledger records once the first lists are in, and only while every essential list is live. */
+  private startLedger(): void {
+    const store = this.opts.ledger;
+    if (!store || this.stopped || this.costRecorder) return;
+    const env = this.opts.env ?? process.env;
+    this.costRecorder = new CostRecorder({
+      context: this.context,
+      store,
+      view: () => {
+        if (ESSENTIAL_SOURCES.some((id) => this.sources.get(id)?.state !== 'ok')) return null;
+        this.flush();
+        return this.builder.view(this.nowDate());
+      },
+      now: () => this.nowDate().getTime(),
+      tickMs: this.opts.ledgerTickMs ?? setting(env, 'FARVIEW_LEDGER_TICK_SECONDS') * 1000,
+      retentionDays: setting(env, 'FARVIEW_LEDGER_RETENTION_DAYS'),
+    });
+    void this.costRecorder.start();
+  }
+
+  /** How the cost ledger is doing; null when none is kept. */
+  ledgerStatus(): LedgerStatus | null {
+    return this.costRecorder?.status() ?? null;
+  }
+
+  /** Looks at the cluster for the ledger now and writes (tests, shutdown). */
+  async recordCost(): Promise<void> {
+    this.costRecorder?.tick();
+    await this.costRecorder?.flush();
   }
 
   private startInformer(id: SourceId, resource: KubeResource, path: string, group: string): void {
@@ -599,6 +637,7 @@ export class ClusterSource {
     this.usagePoller?.stop();
     this.livePrices.stop();
     await this.recorder?.flush(true).catch(() => undefined);
+    await this.costRecorder?.stop().catch(() => undefined);
     await Promise.all([...this.informers.values()].map((i) => i.stop()));
     this.clients?.destroy();
     this.listeners.clear();

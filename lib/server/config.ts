@@ -78,7 +78,9 @@ export interface PublicUrl {
 }
 
 /** Two weeks of 5-minute buckets: enough for a weekly cycle, bounded (see docs/usage.md for the size). */
-export const DEFAULT_USAGE_RETENTION_DAYS = 14;
+export const DEFAULT_LEDGER_TICK_SECONDS = 30;
+const DEFAULT_LEDGER_RETENTION_DAYS = 400;
+const DEFAULT_USAGE_RETENTION_DAYS = 14;
 /** Less history than a day misses the daily cycle most services have: no recommendation rests on it. */
 export const DEFAULT_RIGHTSIZE_MIN_HOURS = 24;
 
@@ -246,6 +248,18 @@ export const VARIABLES = {
     default: `\`${DEFAULT_SPOT_REFRESH_MINUTES}\``,
     readBy: 'farview',
     schema: wholeNumber(1, 24 * 60, DEFAULT_SPOT_REFRESH_MINUTES),
+  }),
+  FARVIEW_LEDGER_TICK_SECONDS: define({
+    meaning: 'seconds between two looks of the cost ledger at what the cluster bills (a pod that ends is closed within this)',
+    default: `\`${DEFAULT_LEDGER_TICK_SECONDS}\``,
+    readBy: 'farview',
+    schema: wholeNumber(1, 3600, DEFAULT_LEDGER_TICK_SECONDS),
+  }),
+  FARVIEW_LEDGER_RETENTION_DAYS: define({
+    meaning: 'days of cost history (the ledger of what each pod, node and the control plane cost, and when) kept in the store',
+    default: `\`${DEFAULT_LEDGER_RETENTION_DAYS}\``,
+    readBy: 'farview',
+    schema: wholeNumber(1, 1000, DEFAULT_LEDGER_RETENTION_DAYS),
   }),
   FARVIEW_USAGE_RETENTION_DAYS: define({
     meaning: 'days of usage history (5-minute buckets per workload and container) kept in the store for right-sizing',

@@ -7,6 +7,7 @@ import 'server-only';
  */
 import { ClusterSource } from './cluster-source';
 import { loadKubeconfig } from './kubeconfig';
+import { closeOpenLedgerEntries, ledgerCoveredUntil, pruneLedger, setLedgerCoveredUntil, writeLedgerEntries } from '../store/ledger';
 import { loadPrices, savePrices } from '../store/prices';
 import { pruneUsage, writeUsageBuckets } from '../store/usage';
 
@@ -62,6 +63,13 @@ export function getClusterSource(context: string): ClusterSource {
     kubeconfig: k,
     usageHistory: { write: (b) => writeUsageBuckets(context, b), prune: (before) => pruneUsage(before) },
     priceCache: { load: (region) => loadPrices(region), save: (live) => savePrices(live) },
+    ledger: {
+      write: (e) => writeLedgerEntries(context, e),
+      coveredUntil: () => ledgerCoveredUntil(context),
+      setCoveredUntil: (at) => setLedgerCoveredUntil(context, at),
+      closeOpen: (at) => closeOpenLedgerEntries(context, at),
+      prune: (before) => pruneLedger(before),
+    },
   });
   reg.set(context, source);
   source.start();

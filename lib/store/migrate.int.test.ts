@@ -50,6 +50,7 @@ describe('loadMigrations', () => {
       [3, '003_report_owner.sql'],
       [4, '004_usage.sql'],
       [5, '005_prices.sql'],
+      [6, '006_cost_ledger.sql'],
     ]);
     for (const m of ms) expect(m.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -89,7 +90,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   it('applies each migration once, however often the store is opened', async () => {
     const store = await fresh();
     let db = await store.open();
-    expect(await versions(db)).toEqual([1, 2, 3, 4, 5]);
+    expect(await versions(db)).toEqual([1, 2, 3, 4, 5, 6]);
     const firstApplied = await db.query('SELECT version, applied_at FROM schema_migrations ORDER BY version');
     await db.close();
 
@@ -105,10 +106,10 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   it('applies a new migration on the next start', async () => {
     const store = await fresh();
     await (await store.open()).close();
-    const dir = await migrationsWith(`${backend}-new`, { '006_notes.sql': 'CREATE TABLE notes (body text NOT NULL);' });
+    const dir = await migrationsWith(`${backend}-new`, { '007_notes.sql': 'CREATE TABLE notes (body text NOT NULL);' });
     const db = await openDb({ ...store.config, migrationsDir: dir });
     try {
-      expect(await versions(db)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await versions(db)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       await db.query(`INSERT INTO notes (body) VALUES ('x')`);
     } finally {
       await db.close();
@@ -118,16 +119,16 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
   it('rolls a failed migration back completely and says which file failed', async () => {
     const store = await fresh();
     const dir = await migrationsWith(`${backend}-bad`, {
-      '006_broken.sql': 'CREATE TABLE notes (body text);\nSELECT no_such_function();',
+      '007_broken.sql': 'CREATE TABLE notes (body text);\nSELECT no_such_function();',
     });
     const err = await rejection(openDb({ ...store.config, migrationsDir: dir }));
     expect(err.code).toBe('unavailable');
-    expect(err.message).toMatch(/^report store unavailable: migration 006_broken\.sql failed: function no_such_function\(\) does not exist/);
+    expect(err.message).toMatch(/^report store unavailable: migration 007_broken\.sql failed: function no_such_function\(\) does not exist/);
 
-    // Nothing of that run stayed: not 001 to 005, not the table 006 created before failing.
+    // Nothing of that run stayed: not 001 to 006, not the table 007 created before failing.
     const db = await store.open();
     try {
-      expect(await versions(db)).toEqual([1, 2, 3, 4, 5]);
+      expect(await versions(db)).toEqual([1, 2, 3, 4, 5, 6]);
       const [row] = await db.query<{ t: string | null }>(`SELECT to_regclass('notes')::text AS t`);
       expect(row.t).toBeNull();
     } finally {
@@ -152,7 +153,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
       const store = await fresh();
       const dbs = await Promise.all(Array.from({ length: 4 }, () => store.open()));
       try {
-        expect(await versions(dbs[0])).toEqual([1, 2, 3, 4, 5]);
+        expect(await versions(dbs[0])).toEqual([1, 2, 3, 4, 5, 6]);
       } finally {
         await Promise.all(dbs.map((d) => d.close()));
       }

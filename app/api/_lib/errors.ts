@@ -24,6 +24,7 @@ export interface StoreWords {
 
 export const REPORT_STORE: StoreWords = { invalid: 'invalid report', tooLarge: 'report too large', unavailable: 'report store unavailable', failed: 'report store failed' };
 export const USAGE_STORE: StoreWords = { invalid: 'invalid usage query', tooLarge: 'usage query too large', unavailable: 'usage history unavailable', failed: 'usage history failed' };
+export const LEDGER_STORE: StoreWords = { invalid: 'invalid cost range', tooLarge: 'cost range too large', unavailable: 'cost ledger unavailable', failed: 'cost ledger failed' };
 export const AUDIT_STORE: StoreWords = { invalid: 'audit log failed', tooLarge: 'audit log failed', unavailable: 'audit log unavailable', failed: 'audit log failed' };
 
 interface CarriesAnswer {

@@ -1,0 +1,44 @@
+import 'server-only';
+/**
+ * The cost of a time range for one context: the ledger's entries for the range from the store, grouped as the
+ * cost table groups (lib/ledger/cost.ts), the chart's series, what was reconstructed, and the month to date with
+ * its forecast at the live run rate.
+ */
+import { filterLines } from '../cost/query';
+import type { CostQuery } from '../cost/types';
+import { groupLines, totalOf } from '../cost/group';
+import { rangeLines, rangeSeries } from '../ledger/cost';
+import { monthForecast, type ResolvedRange } from '../ledger/range';
+import type { CostRangeResponse, LedgerEntry } from '../ledger/types';
+import type { Db } from '../store/db';
+import { readLedger } from '../store/ledger';
+import type { ClusterSource } from './cluster-source';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** @throws StoreError when the ledger cannot be read */
+export async function costRangeFor(source: ClusterSource, range: ResolvedRange, q: CostQuery, db?: Db): Promise<CostRangeResponse> {
+  const { view } = source.snapshot();
+  const asOf = Date.parse(view.meta.generatedAt);
+  const month = monthForecast(asOf, 0, view.totals.hourlyUSD);
+  const from = Math.min(range.from, month.from);
+  const all = await readLedger(source.context, { from, to: Math.max(range.to, asOf) }, db);
+  const keep = (entries: readonly LedgerEntry[], r: { from: number; to: number }) => filterLines(rangeLines(entries, r, asOf), q);
+  const lines = keep(all, range);
+  const d = view.meta.discounts ?? null;
+  // The chart follows the table's filter: the entries whose lines the filter keeps.
+  const kept = new Set(lines.map((l) => l.id));
+  const charted = all.filter((e) => kept.has(e.kind === 'ec2-node' ? `idle:${e.name}` : e.subject));
+  const spent = totalOf(rangeLines(all, { from: month.from, to: asOf }, asOf)).accruedUSD;
+  const status = source.ledgerStatus();
+  const reconstructedUSD = totalOf(keep(charted.filter((e) => e.reconstructed), range)).accruedUSD;
+  return {
+    range: { spec: range.spec, label: range.label, from: iso(range.from) as string, to: iso(range.to) as string, stepMs: range.stepMs },
+    asOf: view.meta.generatedAt,
+    groups: groupLines(lines, q.by, d),
+    total: totalOf(lines, d),
+    series: rangeSeries(charted, range, asOf, q.by, range.stepMs),
+    coverage: { recordingSince: iso(status?.recordingSince ?? null), coveredUntil: iso(status?.coveredUntil ?? null), reconstructedUSD, problem: status?.problem ?? null },
+    month: { ...monthForecast(asOf, spent, view.totals.hourlyUSD), from: iso(month.from) as string, to: iso(month.to) as string },
+  };
+}
