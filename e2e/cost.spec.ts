@@ -101,6 +101,29 @@ test.describe('cost view, what-if and shared reports', () => {
     await expectAccessible(page, 'cost view');
   });
 
+  test('the last 24 h: chart and table from the cost ledger, adding up to the same total', async ({ page, request }) => {
+    const cost = new CostPage(page, CONTEXT);
+    await cost.open();
+    await page.getByTestId('range-bar').getByRole('link', { name: '24h' }).click();
+    await expect(page).toHaveURL(/range=24h/);
+    await expect(page.getByTestId('range-table')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('cost-chart').locator('canvas')).toBeVisible();
+    const cells = await page.getByTestId('range-row').evaluateAll((rows) => rows.map((r) => Number(r.querySelector('[data-testid="range-cost"]')?.getAttribute('data-usd'))));
+    const total = Number(await page.getByTestId('range-total').getByTestId('range-cost').getAttribute('data-usd'));
+    expect(cells.length).toBeGreaterThan(2);
+    expect(total).toBeGreaterThan(0);
+    expect(cells.reduce((a, b) => a + b, 0)).toBeCloseTo(total, 6);
+    // The chart draws the same range: its buckets add up to the table's total (read moments later, so within the
+    // cost of those seconds).
+    const r = (await (await request.get(`/api/c/${CONTEXT}/cost/range?range=24h`)).json()) as { total: { accruedUSD: number }; series: { groups: { usd: number[] }[] } };
+    const charted = r.series.groups.reduce((s, g) => s + g.usd.reduce((a, b) => a + b, 0), 0);
+    expect(charted).toBeCloseTo(r.total.accruedUSD, 6);
+    expect(Math.abs(r.total.accruedUSD - total) / total).toBeLessThan(0.01);
+    await expect(page.getByTestId('forecast')).toContainText('$');
+    await expectAccessible(page, 'cost over a range');
+    await cost.screenshot('cost-range-24h');
+  });
+
   test('Share gives a link that a fresh browser opens to the same figures', async ({ page, browser }) => {
     const cost = new CostPage(page);
     await cost.open('by=workload&place=fargate');

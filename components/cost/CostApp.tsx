@@ -3,7 +3,8 @@
 /**
  * The live cost view of a context (`:cost`): the cluster's ClusterView as it streams in, priced and grouped in
  * the browser by lib/cost. The URL holds the grouping and filters (?by=&ns=&place=); "Share" asks the server to
- * freeze its own current view under the same query into a report and shows the link.
+ * freeze its own current view under the same query into a report and shows the link. With `range=` (24h, 7d, …)
+ * it shows what that stretch of time cost instead, from the server's cost ledger.
  */
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
@@ -13,6 +14,7 @@ import { buildCostReport } from '@/lib/cost/report';
 import { costBasis, summarize } from '@/lib/cost/summary';
 import { describeFilters, filterLines, GROUP_BY_LABEL, GROUP_BYS, parseCostQuery, serializeCostQuery } from '@/lib/cost/query';
 import type { CostGroup, CostQuery, PlaceFilter } from '@/lib/cost/types';
+import { RANGE_PRESETS } from '@/lib/ledger/range';
 import { clusterPath, pagePath, REPORTS_PATH } from '@/lib/ui/api-paths';
 import type { ShareRequest, ShareResponse } from '@/lib/ui/api-types';
 import { ClusterHeader } from '../cluster/ClusterHeader';
@@ -20,6 +22,7 @@ import { StateMessage } from '../cluster/StateMessage';
 import { StreamProblemMessage } from '../cluster/StreamProblemMessage';
 import { useLiveCluster } from '../cluster/useLiveCluster';
 import { requestJson } from '../common/request';
+import { CostRangeView } from './CostRangeView';
 import { CostSummaryView } from './CostSummaryView';
 import { download } from './download';
 import { COST_KEYS, type PageAction } from './keys';
@@ -67,6 +70,8 @@ export function CostApp({ context }: { context: string }) {
   const router = useRouter();
   const params = useSearchParams();
   const { query, problems } = useMemo(() => parseCostQuery(params), [params]);
+  // No range: the live cost now; a range: what that stretch of time cost, from the cost ledger.
+  const rangeSpec = params.get('range');
   const { snapshot, connection } = useLiveCluster(context);
   const view = snapshot?.view ?? null;
   const [share, setShare] = useState<ShareState>({ status: 'idle' });
@@ -82,13 +87,14 @@ export function CostApp({ context }: { context: string }) {
   const lines = useMemo(() => (basis ? filterLines(basis.lines, query) : []), [basis, query]);
   const namespaces = useMemo(() => (view ? view.namespaces.map((n) => n.name).sort() : []), [view]);
 
-  const setQuery = useCallback(
-    (next: CostQuery) => {
-      const qs = serializeCostQuery(next);
-      router.replace(`${pagePath(context, 'cost')}${qs ? `?${qs}` : ''}`, { scroll: false });
+  const hrefFor = useCallback(
+    (next: CostQuery, range: string | null) => {
+      const qs = [serializeCostQuery(next), range ? `range=${encodeURIComponent(range)}` : ''].filter(Boolean).join('&');
+      return `${pagePath(context, 'cost')}${qs ? `?${qs}` : ''}`;
     },
-    [router, context],
+    [context],
   );
+  const setQuery = useCallback((next: CostQuery) => router.replace(hrefFor(next, rangeSpec), { scroll: false }), [router, hrefFor, rangeSpec]);
 
   const doShare = useCallback(async () => {
     setShare({ status: 'busy' });
@@ -123,10 +129,11 @@ export function CostApp({ context }: { context: string }) {
       if (chrome.common(a)) return;
       if (a.kind === 'by') setQuery({ ...query, by: a.by });
       else if (a.kind === 'place') setQuery({ ...query, place: a.place });
-      else if (a.kind === 'share') void doShare();
-      else if (a.kind === 'csv') exportCsv('groups');
+      // Share and CSV act on the live cost; a range has its own exports.
+      else if (a.kind === 'share' && !rangeSpec) void doShare();
+      else if (a.kind === 'csv' && !rangeSpec) exportCsv('groups');
     },
-    [chrome, query, setQuery, doShare, exportCsv],
+    [chrome, query, setQuery, doShare, exportCsv, rangeSpec],
   );
   usePageKeys(COST_KEYS, onAction, chrome.overlayOpen);
 
@@ -140,6 +147,12 @@ export function CostApp({ context }: { context: string }) {
           <p className="text-muted">Reading pods and nodes to price them.</p>
         </StateMessage>
       );
+  } else if (rangeSpec) {
+    body = (
+      <div className="min-h-0 flex-1 overflow-auto p-3">
+        <CostRangeView context={context} spec={rangeSpec} query={query} linkFor={(g) => linkFor(context, g)} />
+      </div>
+    );
   } else {
     body = (
       <div className="min-h-0 flex-1 overflow-auto p-3">
@@ -157,12 +170,29 @@ export function CostApp({ context }: { context: string }) {
           <h1 className="font-sans text-[14px] font-semibold" data-testid="cost-title">
             Cost <span className="text-muted">({describeFilters(query)})</span>
           </h1>
+          <nav aria-label="Time range" className="flex items-center gap-1" data-testid="range-bar">
+            <span className="text-muted">when</span>
+            {[null, ...RANGE_PRESETS].map((r) => (
+              <a
+                key={r ?? 'now'}
+                href={hrefFor(query, r)}
+                aria-current={rangeSpec === r ? 'true' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  router.replace(hrefFor(query, r), { scroll: false });
+                }}
+                className={`rounded-sm px-1.5 py-0.5 ${rangeSpec === r ? 'bg-[var(--row-selected)] text-fg' : 'text-accent hover:underline'}`}
+              >
+                {r === null ? 'now' : r === 'mtd' ? 'month' : r}
+              </a>
+            ))}
+          </nav>
           <nav aria-label="Group by" className="flex items-center gap-1">
             <span className="text-muted">by</span>
             {GROUP_BYS.map((by, i) => (
               <a
                 key={by}
-                href={`${pagePath(context, 'cost')}?${serializeCostQuery({ ...query, by }) || 'by=namespace'}`}
+                href={hrefFor({ ...query, by }, rangeSpec)}
                 aria-current={query.by === by ? 'true' : undefined}
                 onClick={(e) => {
                   e.preventDefault();
@@ -201,16 +231,16 @@ export function CostApp({ context }: { context: string }) {
             </select>
           </label>
           <span className="ml-auto flex items-center gap-2">
-            <button type="button" className={btn} onClick={() => void doShare()} disabled={!summary || share.status === 'busy'} data-testid="share">
+            <button type="button" className={btn} onClick={() => void doShare()} disabled={!summary || share.status === 'busy' || !!rangeSpec} title={rangeSpec ? 'Shares the live cost; choose “now”' : undefined} data-testid="share">
               {share.status === 'busy' ? 'Sharing…' : 'Share'}
             </button>
-            <button type="button" className={btn} onClick={() => exportCsv('groups')} disabled={!summary}>
+            <button type="button" className={btn} onClick={() => exportCsv('groups')} disabled={!summary || !!rangeSpec}>
               CSV
             </button>
-            <button type="button" className={btn} onClick={() => exportCsv('lines')} disabled={!summary}>
+            <button type="button" className={btn} onClick={() => exportCsv('lines')} disabled={!summary || !!rangeSpec}>
               CSV (pods)
             </button>
-            <button type="button" className={btn} onClick={exportJson} disabled={!summary}>
+            <button type="button" className={btn} onClick={exportJson} disabled={!summary || !!rangeSpec}>
               JSON
             </button>
             <Link href="/reports" className="text-accent hover:underline">

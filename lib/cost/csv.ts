@@ -125,3 +125,10 @@ export function linesCsv(lines: readonly CostLine[], at: string, prices: PriceIn
     ]),
   );
 }
+
+/** A time range's rows (from the cost ledger) and its total as CSV, each row with the range it covers. */
+export function rangeGroupsCsv(r: { range: { from: string; to: string }; groups: readonly CostGroup[]; total: CostGroup }, by: string): string {
+  const header = [by, 'idle', 'pods', 'cost_usd', 'average_usd_per_hour', 'from', 'to'];
+  const row = (g: CostGroup): CsvCell[] => [g.label, g.idle, g.pods, roundUSD(g.accruedUSD), roundUSD(g.hourlyUSD), r.range.from, r.range.to];
+  return toCsv(header, [...r.groups.map(row), row(r.total)]);
+}

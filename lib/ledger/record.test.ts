@@ -55,6 +55,15 @@ describe('the recorder’s step', () => {
     expect(r.opened).toMatchObject([{ rateUSD: 0.03, start: T0 + 2 * M, end: null }]);
   });
 
+  it('starts a pod’s share of a node no earlier than the node itself', () => {
+    const view = handView();
+    const node = view.nodes[0];
+    const coredns = view.pods.find((p) => p.name === 'coredns-1');
+    if (!coredns) throw new Error('fixture');
+    node.createdAt = new Date(Date.parse(coredns.billingStart ?? '') + 60_000).toISOString();
+    expect(observe(view).find((o) => o.name === 'coredns-1')?.since).toBe(Date.parse(node.createdAt));
+  });
+
   it('observes running pods at their price, EC2 nodes at theirs, and no pending pod', () => {
     const obs = observe(handView());
     expect(obs.filter((o) => o.kind === 'fargate')).toHaveLength(4);

@@ -5,6 +5,7 @@
  * marked reconstructed, up to the moment recording began. Pure: the time arrives as an argument.
  */
 import { costLines } from '../cost/lines';
+import { MINIMUM_BILLED_SECONDS } from '../fargate/prices';
 import type { ClusterView } from '../view/model';
 import type { LedgerEntry } from './types';
 
@@ -19,6 +20,8 @@ const ms = (iso: string | null | undefined): number | null => {
 /** What the view bills: running pods, EC2 nodes and the control plane. */
 export function observe(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>): Observation[] {
   const out: Observation[] = [];
+  // A pod's share of a node starts no earlier than the node: the node's cost is what is billed.
+  const nodeSince = new Map(view.nodes.map((n) => [n.name, ms(n.createdAt)]));
   for (const l of costLines(view)) {
     if (l.kind === 'idle' || l.hourlyUSD <= 0) continue;
     if (l.kind === 'cluster') {
@@ -26,6 +29,8 @@ export function observe(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>): Obs
       continue;
     }
     if (l.placement !== 'fargate' && l.placement !== 'ec2') continue;
+    const started = ms(l.since);
+    const onNodeSince = l.placement === 'ec2' && l.node ? (nodeSince.get(l.node) ?? null) : null;
     out.push({
       subject: `pod:${l.namespace}/${l.name}@${ms(l.since) ?? 0}`,
       kind: l.placement === 'fargate' ? 'fargate' : 'ec2-pod',
@@ -39,7 +44,7 @@ export function observe(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>): Obs
       instanceType: l.instanceType,
       rateUSD: l.hourlyUSD,
       feeUSD: l.feeHourlyUSD,
-      since: ms(l.since),
+      since: started !== null && onNodeSince !== null ? Math.max(started, onNodeSince) : started,
     });
   }
   for (const n of view.nodes) {
@@ -112,7 +117,7 @@ export function step(open: Map<string, LedgerEntry>, observed: readonly Observat
       continue;
     }
     const since = Math.min(o.since ?? now, now);
-    const minimum = o.kind === 'fargate' ? 60 : 0;
+    const minimum = o.kind === 'fargate' ? MINIMUM_BILLED_SECONDS : 0;
     // Kubernetes writes whole seconds: a start within the second before recording began is taken as during it.
     if (since > recordingSince - 1000) {
       const e = entryOf(o, since, minimum, false);

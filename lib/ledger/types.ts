@@ -33,8 +33,8 @@ export interface LedgerEntry {
   /** null while the entry is open (the thing still runs at this price). */
   end: number | null;
   /**
-   * Seconds billed at least, counted from this entry's start: 60 for the first entry of a Fargate pod (Fargate
-   * bills per second with a one-minute minimum), else 0.
+   * Seconds billed at least, counted from this entry's start: for the first entry of a Fargate pod the minimum
+   * Fargate is said to bill (MINIMUM_BILLED_SECONDS, docs/fargate-facts.md §4), else 0.
    */
   minimumSeconds: number;
   /** True when the entry was filled in from what the cluster still showed, for a time Farview was not recording. */

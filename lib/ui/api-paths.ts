@@ -112,3 +112,8 @@ export function usagePath(context: string): string {
 export function rightsizingPath(context: string): string {
   return `/api/c/${seg(context)}/rightsizing`;
 }
+
+/** GET: the cost of a time range from the cost ledger (`?range=24h&by=…&ns=…&place=…`). */
+export function costRangePath(context: string): string {
+  return `/api/c/${seg(context)}/cost/range`;
+}
