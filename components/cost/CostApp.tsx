@@ -170,7 +170,7 @@ export function CostApp({ context }: { context: string }) {
           <h1 className="font-sans text-[14px] font-semibold" data-testid="cost-title">
             Cost <span className="text-muted">({describeFilters(query)})</span>
           </h1>
-          <nav aria-label="Time range" className="flex items-center gap-1" data-testid="range-bar">
+          <nav aria-label="Time range" className="flex flex-wrap items-center gap-1" data-testid="range-bar">
             <span className="text-muted">when</span>
             {[null, ...RANGE_PRESETS].map((r) => (
               <a
@@ -187,7 +187,7 @@ export function CostApp({ context }: { context: string }) {
               </a>
             ))}
           </nav>
-          <nav aria-label="Group by" className="flex items-center gap-1">
+          <nav aria-label="Group by" className="flex flex-wrap items-center gap-1">
             <span className="text-muted">by</span>
             {GROUP_BYS.map((by, i) => (
               <a
@@ -200,7 +200,7 @@ export function CostApp({ context }: { context: string }) {
                 }}
                 className={`rounded-sm px-1.5 py-0.5 ${query.by === by ? 'bg-[var(--row-selected)] text-fg' : 'text-accent hover:underline'}`}
               >
-                <kbd className="text-muted">{i + 1}</kbd> {GROUP_BY_LABEL[by].toLowerCase()}
+                <kbd className="text-muted">{i + 1}</kbd> <span className="whitespace-nowrap">{GROUP_BY_LABEL[by].toLowerCase()}</span>
               </a>
             ))}
           </nav>

@@ -15,6 +15,7 @@ import { formatUSD } from '@/lib/ui/format';
 /** Distinguishable in both themes; "everything else" is grey. */
 const COLORS = ['#f59e0b', '#a78bfa', '#38bdf8', '#34d399', '#f472b6', '#fb7185', '#facc15', '#60a5fa'];
 const OTHER = '#9ca3af';
+const stepped = uPlot.paths.stepped?.({ align: 1 });
 
 function colorOf(key: string, i: number): string {
   return key === 'other' ? OTHER : COLORS[i % COLORS.length];
@@ -41,7 +42,8 @@ export function CostChart({ series, height = 220 }: { series: CostRangeResponse[
         { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
         { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 64, values: (_u, vals) => vals.map((v) => formatUSD(v)) },
       ],
-      series: [{}, ...series.groups.map((g, i) => ({ label: g.label, stroke: colorOf(g.key, i), fill: `${colorOf(g.key, i)}55`, width: 1, points: { show: false } }))],
+      // Steps, not slopes: each value is one bucket's cost, flat across it.
+      series: [{}, ...series.groups.map((g, i) => ({ label: g.label, stroke: colorOf(g.key, i), fill: `${colorOf(g.key, i)}55`, width: 1, points: { show: false }, paths: stepped }))],
       bands: series.groups.slice(1).map((_, i) => ({ series: [i + 2, i + 1] as [number, number] })),
     };
     const plot = new uPlot(opts, data, el);
