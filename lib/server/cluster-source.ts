@@ -47,8 +47,9 @@ export interface ClusterSourceOptions {
   spotPollMs?: number;
   /** Where the cost ledger goes (the store, in the app); without it no cost history is kept. */
   ledger?: LedgerStore;
-  /** How often the ledger looks at the cluster (default FARVIEW_LEDGER_TICK_SECONDS). */
+  /** How often the ledger looks at the cluster (default FARVIEW_LEDGER_TICK_SECONDS), and how long after the first lists it starts. */
   ledgerTickMs?: number;
+  ledgerStartDelayMs?: number;
   /** How often metrics-server is read (default FARVIEW_METRICS_POLL_SECONDS). */
   metricsPollMs?: number;
   /** Where the usage history goes (the store, in the app); without it no history is kept. */
@@ -69,6 +70,8 @@ export type SourceHealth =
 const WATCHED = KIND_LIST.filter((k) => k.watch !== 'none');
 const K8S_SOURCES = WATCHED.map((k) => k.resource as SourceId);
 const ALL_SOURCES: SourceId[] = ['kubeconfig', ...K8S_SOURCES, 'eks', 'elbv2', 'ec2', 'pricing', 'spot', 'metrics'];
+/** The cost ledger starts this long after the lists are in (or when a range is asked for). */
+const LEDGER_START_DELAY_MS = 60_000;
 /** The usage poll starts once the lists are in, or this long after start at the latest. */
 const USAGE_START_LATEST_MS = 30_000;
 /** The sources that say whether the cluster can be shown at all. */
@@ -228,16 +231,25 @@ export class ClusterSource {
       () => {
         clearTimeout(fallback);
         begin();
-        this.startLedger();
+        // Opening the store costs seconds of the one JavaScript thread, which the first views need: the ledger
+        // starts a minute after the lists are in, or at once when someone asks for a range. What ran before it
+        // starts is filled in from the start times, so waiting loses nothing.
+        const later = setTimeout(() => void this.startLedger(), this.opts.ledgerStartDelayMs ?? LEDGER_START_DELAY_MS);
+        later.unref();
+        this.discoveryTimers.add(later);
       },
       () => undefined,
     );
   }
 
   /** The cost ledger records once the first lists are in, and only while every essential list is live. */
-  private startLedger(): void {
+  private ledgerStarted: Promise<void> | null = null;
+
+  /** Starts the cost ledger (once); resolves when it has looked at the cluster for the first time. */
+  startLedger(): Promise<void> {
     const store = this.opts.ledger;
-    if (!store || this.stopped || this.costRecorder) return;
+    if (!store || this.stopped) return Promise.resolve();
+    if (this.ledgerStarted) return this.ledgerStarted;
     const env = this.opts.env ?? process.env;
     this.costRecorder = new CostRecorder({
       context: this.context,
@@ -251,7 +263,9 @@ export class ClusterSource {
       tickMs: this.opts.ledgerTickMs ?? setting(env, 'FARVIEW_LEDGER_TICK_SECONDS') * 1000,
       retentionDays: setting(env, 'FARVIEW_LEDGER_RETENTION_DAYS'),
     });
-    void this.costRecorder.start();
+    const recorder = this.costRecorder;
+    this.ledgerStarted = recorder.start().then(() => recorder.flush());
+    return this.ledgerStarted;
   }
 
   /** How the cost ledger is doing; null when none is kept. */

@@ -30,7 +30,8 @@ async function started(): Promise<ClusterSource> {
   const s = sourceFor(sim, { ledger: ledgerOf(sim.ctx.clusterName), ledgerTickMs: 3_600_000 });
   s.start();
   await s.ready(20_000);
-  await waitFor('the ledger to start', () => s.ledgerStatus()?.recordingSince != null);
+  await s.startLedger();
+  expect(s.ledgerStatus()?.recordingSince).not.toBeNull();
   return s;
 }
 

@@ -18,6 +18,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 /** @throws StoreError when the ledger cannot be read */
 export async function costRangeFor(source: ClusterSource, range: ResolvedRange, q: CostQuery, db?: Db): Promise<CostRangeResponse> {
+  // Someone asked for history: the ledger starts now if it has not, so that the answer includes this moment.
+  await source.startLedger();
   const { view } = source.snapshot();
   const asOf = Date.parse(view.meta.generatedAt);
   const month = monthForecast(asOf, 0, view.totals.hourlyUSD);
