@@ -27,7 +27,7 @@ function entry(over: Partial<LedgerEntry>): LedgerEntry {
     start: T0,
     end: null,
     minimumSeconds: 60,
-    reconstructed: false,
+    reconstructedUntil: null,
     ...over,
   };
 }

@@ -27,7 +27,7 @@ describe('the recorder’s step', () => {
   it('opens a pod that started while recording at its own start, and closes it when it is gone', () => {
     const open = new Map<string, LedgerEntry>();
     const first = step(open, [pod()], T0 + 6 * M, T0, null);
-    expect(first.opened).toMatchObject([{ start: T0 + 5 * M, end: null, minimumSeconds: 60, reconstructed: false }]);
+    expect(first.opened).toMatchObject([{ start: T0 + 5 * M, end: null, minimumSeconds: 60, reconstructedUntil: null }]);
     expect(step(open, [pod()], T0 + 7 * M, T0, null)).toEqual({ opened: [], closed: [] });
     const gone = step(open, [], T0 + 8 * M, T0, null);
     expect(gone.closed).toMatchObject([{ start: T0 + 5 * M, end: T0 + 8 * M }]);
@@ -36,15 +36,9 @@ describe('the recorder’s step', () => {
 
   it('fills in, marked, what ran before recording began: from the pod’s start, or from where an earlier run stopped', () => {
     const never = step(new Map(), [pod({ since: T0 - 60 * M })], T0 + M, T0, null);
-    expect(never.opened).toMatchObject([
-      { start: T0 - 60 * M, end: T0, reconstructed: true, minimumSeconds: 60 },
-      { start: T0, end: null, reconstructed: false, minimumSeconds: 0 },
-    ]);
+    expect(never.opened).toMatchObject([{ start: T0 - 60 * M, end: null, reconstructedUntil: T0, minimumSeconds: 60 }]);
     const restarted = step(new Map(), [pod({ since: T0 - 60 * M })], T0 + M, T0, T0 - 10 * M);
-    expect(restarted.opened).toMatchObject([
-      { start: T0 - 10 * M, end: T0, reconstructed: true, minimumSeconds: 0 },
-      { start: T0, end: null, reconstructed: false },
-    ]);
+    expect(restarted.opened).toMatchObject([{ start: T0 - 10 * M, end: null, reconstructedUntil: T0, minimumSeconds: 0 }]);
   });
 
   it('a new price closes the entry and opens another at that moment', () => {

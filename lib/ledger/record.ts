@@ -10,7 +10,7 @@ import type { ClusterView } from '../view/model';
 import type { LedgerEntry } from './types';
 
 /** One billed thing as the view shows it now. */
-export type Observation = Omit<LedgerEntry, 'id' | 'start' | 'end' | 'minimumSeconds' | 'reconstructed'> & { since: number | null };
+export type Observation = Omit<LedgerEntry, 'id' | 'start' | 'end' | 'minimumSeconds' | 'reconstructedUntil'> & { since: number | null };
 
 const ms = (iso: string | null | undefined): number | null => {
   const t = iso ? Date.parse(iso) : NaN;
@@ -70,7 +70,7 @@ function same(e: LedgerEntry, o: Observation): boolean {
   );
 }
 
-function entryOf(o: Observation, start: number, minimumSeconds: number, reconstructed: boolean): LedgerEntry {
+function entryOf(o: Observation, start: number, minimumSeconds: number, reconstructedUntil: number | null): LedgerEntry {
   return {
     id: `${o.subject}#${start}`,
     subject: o.subject,
@@ -88,7 +88,7 @@ function entryOf(o: Observation, start: number, minimumSeconds: number, reconstr
     start,
     end: null,
     minimumSeconds,
-    reconstructed,
+    reconstructedUntil,
   };
 }
 
@@ -111,7 +111,7 @@ export function step(open: Map<string, LedgerEntry>, observed: readonly Observat
     if (cur && same(cur, o)) continue;
     if (cur) {
       closed.push({ ...cur, end: now });
-      const next = entryOf(o, now, 0, false);
+      const next = entryOf(o, now, 0, null);
       open.set(o.subject, next);
       opened.push(next);
       continue;
@@ -120,18 +120,15 @@ export function step(open: Map<string, LedgerEntry>, observed: readonly Observat
     const minimum = o.kind === 'fargate' ? MINIMUM_BILLED_SECONDS : 0;
     // Kubernetes writes whole seconds: a start within the second before recording began is taken as during it.
     if (since > recordingSince - 1000) {
-      const e = entryOf(o, since, minimum, false);
+      const e = entryOf(o, since, minimum, null);
       open.set(o.subject, e);
       opened.push(e);
       continue;
     }
-    // Started before this run recorded: what an earlier run did not cover is filled in, and marked.
-    const from = coveredUntil === null ? since : Math.max(since, coveredUntil);
-    if (from < recordingSince) {
-      const gap = { ...entryOf(o, from, from === since ? minimum : 0, true), end: recordingSince };
-      opened.push(gap);
-    }
-    const e = entryOf(o, recordingSince, 0, false);
+    // Started before this run recorded: what an earlier run did not cover is filled in, up to the moment this run
+    // began, and marked; one entry, that goes on live from there.
+    const from = Math.min(recordingSince, coveredUntil === null ? since : Math.max(since, coveredUntil));
+    const e = entryOf(o, from, from === since ? minimum : 0, from < recordingSince ? recordingSince : null);
     open.set(o.subject, e);
     opened.push(e);
   }

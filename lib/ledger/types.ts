@@ -37,8 +37,11 @@ export interface LedgerEntry {
    * Fargate is said to bill (MINIMUM_BILLED_SECONDS, docs/fargate-facts.md §4), else 0.
    */
   minimumSeconds: number;
-  /** True when the entry was filled in from what the cluster still showed, for a time Farview was not recording. */
-  reconstructed: boolean;
+  /**
+   * Up to when the entry was filled in from what the cluster still showed, for a time Farview was not recording
+   * (from its start); null when it was recorded live throughout.
+   */
+  reconstructedUntil: number | null;
 }
 
 /** A time range [from, to), in epoch milliseconds. */

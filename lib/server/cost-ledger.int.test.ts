@@ -79,7 +79,7 @@ describe('the cost ledger of a live cluster', () => {
     // It ran less than a minute here: Fargate bills the one-minute minimum of its size.
     const entries = (await readLedger(sim.ctx.clusterName, { from: Date.now() - 3_600_000, to: Date.now() }, db)).filter((e) => e.name === 'report-job-1');
     expect(entries, JSON.stringify(entries)).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ kind: 'fargate', rateUSD: pod.hourlyUSD, reconstructed: false, minimumSeconds: 60 });
+    expect(entries[0]).toMatchObject({ kind: 'fargate', rateUSD: pod.hourlyUSD, reconstructedUntil: null, minimumSeconds: 60 });
     const lived = ((entries[0].end ?? 0) - entries[0].start) / 1000;
     expect(row?.accruedUSD).toBeCloseTo((pod.hourlyUSD * Math.max(60, lived)) / 3600, 9);
     // The groups add up to the total, and the chart to the table.
@@ -105,12 +105,12 @@ describe('the cost ledger of a live cluster', () => {
       const after = await costRangeFor(second, { ...range('1h'), from: past.from, to: past.to, spec: 'past' }, { by: 'namespace', ns: null, place: 'all' }, db);
       expect(after.total.accruedUSD).toBeCloseTo(pastTotal, 9);
       // The gap between the two runs was filled in from what the cluster still showed, and says so: for each thing
-      // still billed, one reconstructed entry from where the first run reached to where the second began.
+      // still billed, an entry from where the first run reached, filled in up to where the second began.
       const resumed = second.ledgerStatus()?.recordingSince ?? NaN;
-      const gap = (await readLedger(sim.ctx.clusterName, { from: reached, to: resumed }, db)).filter((e) => e.reconstructed && e.start === reached);
+      const gap = (await readLedger(sim.ctx.clusterName, { from: reached, to: resumed }, db)).filter((e) => e.start === reached && e.reconstructedUntil === resumed);
       const billedNow = second.snapshot().view.pods.filter((p) => p.hourlyUSD > 0 && (p.placement === 'fargate' || p.placement === 'ec2')).length;
       expect(gap.filter((e) => e.kind === 'fargate' || e.kind === 'ec2-pod')).toHaveLength(billedNow);
-      expect(gap.every((e) => e.end === resumed)).toBe(true);
+      expect(gap.every((e) => e.end === null)).toBe(true);
       const recent = await costRangeFor(second, { ...range('1h'), from: reached, to: resumed, spec: 'gap' }, { by: 'namespace', ns: null, place: 'all' }, db);
       expect(recent.coverage.reconstructedUSD).toBeCloseTo(recent.total.accruedUSD, 9);
     } finally {

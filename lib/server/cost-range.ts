@@ -33,7 +33,9 @@ export async function costRangeFor(source: ClusterSource, range: ResolvedRange, 
   const charted = all.filter((e) => kept.has(e.kind === 'ec2-node' ? `idle:${e.name}` : e.subject));
   const spent = totalOf(rangeLines(all, { from: month.from, to: asOf }, asOf)).accruedUSD;
   const status = source.ledgerStatus();
-  const reconstructedUSD = totalOf(keep(charted.filter((e) => e.reconstructed), range)).accruedUSD;
+  // The filled-in part of each entry, as an entry of its own.
+  const filledIn = charted.flatMap((e) => (e.reconstructedUntil !== null && e.reconstructedUntil > e.start ? [{ ...e, end: e.reconstructedUntil, minimumSeconds: 0 }] : []));
+  const reconstructedUSD = totalOf(keep(filledIn, range)).accruedUSD;
   return {
     range: { spec: range.spec, label: range.label, from: iso(range.from) as string, to: iso(range.to) as string, stepMs: range.stepMs },
     asOf: view.meta.generatedAt,

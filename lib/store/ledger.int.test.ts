@@ -26,7 +26,7 @@ const entry = (over: Partial<LedgerEntry> = {}): LedgerEntry => ({
   start: T0,
   end: null,
   minimumSeconds: 60,
-  reconstructed: false,
+  reconstructedUntil: null,
   ...over,
 });
 
@@ -46,7 +46,7 @@ describe.each(BACKENDS)('the cost ledger on %s', (backend) => {
 
   it('keeps an entry open, then closed when written again, and reads a range back as it was written', async () => {
     const open = entry();
-    const node = entry({ id: 'node:n#0', subject: 'node:n', kind: 'ec2-node', name: 'n', node: 'n', namespace: null, workload: null, profile: null, pool: 'karpenter/general', capacityType: 'Spot', instanceType: 'm6g.large', rateUSD: 0.0295, feeUSD: 0, minimumSeconds: 0, start: T0 - H, end: T0 + 2 * H, reconstructed: true });
+    const node = entry({ id: 'node:n#0', subject: 'node:n', kind: 'ec2-node', name: 'n', node: 'n', namespace: null, workload: null, profile: null, pool: 'karpenter/general', capacityType: 'Spot', instanceType: 'm6g.large', rateUSD: 0.0295, feeUSD: 0, minimumSeconds: 0, start: T0 - H, end: T0 + 2 * H, reconstructedUntil: T0 });
     await writeLedgerEntries('ctx', [open, node], db);
     await writeLedgerEntries('other', [open], db);
     expect(await readLedger('ctx', { from: T0, to: T0 + H }, db)).toEqual(expect.arrayContaining([open, node]));

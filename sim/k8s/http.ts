@@ -106,9 +106,14 @@ export function parseRv(text: string | null): number | null {
   return Number(text);
 }
 
+/**
+ * A query boolean as the API server reads it (apimachinery's Convert_Slice_string_To_bool): absent, "0" and "false"
+ * in any case are false; any other value, the empty string and Python's "True" included, is true.
+ */
 export function boolParam(q: Query, key: string): boolean {
   const v = q.get(key);
-  return v === 'true' || v === '1';
+  if (v === null) return false;
+  return !(v === '0' || v.toLowerCase() === 'false');
 }
 
 export function dryRun(q: Query): boolean {

@@ -10,7 +10,7 @@ import { k8sTime } from '../store';
 import { bytes, cpuMillis } from '../rules/quantity';
 import type { UsageClock } from '../usage/clock';
 import { containerUsageAt, cpuQuantity, memoryQuantity, patternOf, podSeed, type UsagePoint } from '../usage/patterns';
-import { sendJson } from './http';
+import { boolParam, sendJson } from './http';
 import { parseLabelSelector } from './selectors';
 import { StatusError, errors } from './status';
 
@@ -193,7 +193,7 @@ export function createMetrics(opts: MetricsOptions) {
       const scope = target.namespace ? `in the namespace "${target.namespace}"` : 'at the cluster scope';
       throw new StatusError(403, 'Forbidden', `${target.kind}.${METRICS_GROUP} is forbidden: User "farview-sim-reader" cannot ${verb} resource "${target.kind}" in API group "${METRICS_GROUP}" ${scope}`, { group: METRICS_GROUP, kind: target.kind });
     }
-    if (method !== 'GET' || q.get('watch') === 'true' || q.get('watch') === '1') throw errors.methodNotAllowed(method === 'GET' ? 'WATCH' : method);
+    if (method !== 'GET' || boolParam(q, 'watch')) throw errors.methodNotAllowed(method === 'GET' ? 'WATCH' : method);
     const t = scrapeTime(new Date(clock.now()));
     const created = k8sTime(now());
     const labels = parseLabelSelector(q.get('labelSelector'));

@@ -339,6 +339,20 @@ describe('watch', () => {
     w.close();
   });
 
+  it('reads watch=True, watch=1 and watch= as the API server does (true), and watch=False, watch=0 as false', async () => {
+    // The official Python client sends watch=True.
+    for (const v of ['True', '1', '', 'yes']) {
+      const w = await openWatch(t, `/api/v1/namespaces/test2-fargate/pods?watch=${v}`);
+      await w.wait((e) => e.length >= 2);
+      expect(w.events.map((e) => e.type)).toEqual(['ADDED', 'ADDED']);
+      w.close();
+    }
+    for (const v of ['False', '0']) {
+      const r = await request(t, 'GET', `/api/v1/namespaces/test2-fargate/pods?watch=${v}`);
+      expect(j(r.json).kind).toBe('PodList');
+    }
+  });
+
   it('from a resourceVersion replays only later changes, in order, and DELETED carries the deletion version', async () => {
     const from = api.store.revision;
     label('test1-ec2', 'nginx-ec2-5c68c8d5f-x2v9k', { step: 'a' });

@@ -1,6 +1,6 @@
 -- The cost ledger (lib/ledger): one row per stretch of time a pod, EC2 node or control plane was billed at one price
 -- with one set of labels; end_at is NULL while it still runs. Rows of deleted pods and nodes stay, so that a
--- finished Job still counts in the range it ran in. `reconstructed` marks what was filled in, after a restart,
+-- finished Job still counts in the range it ran in. `reconstructed_until` marks what was filled in, after a restart,
 -- from what the cluster still showed. ledger_state holds how far each context's recording reached.
 CREATE TABLE cost_entries (
   context text NOT NULL CHECK (length(context) BETWEEN 1 AND 256),
@@ -20,7 +20,7 @@ CREATE TABLE cost_entries (
   start_at timestamptz NOT NULL,
   end_at timestamptz,
   minimum_seconds integer NOT NULL CHECK (minimum_seconds >= 0),
-  reconstructed boolean NOT NULL,
+  reconstructed_until timestamptz,
   PRIMARY KEY (context, id)
 );
 CREATE INDEX cost_entries_start ON cost_entries (context, start_at);

@@ -61,8 +61,18 @@ function pod(ns: string, name: string, opts: { labels?: Record<string, string>; 
       startTime: opts.created,
       conditions: [{ type: 'Ready', status: running && opts.ready !== false ? 'True' : 'False' }],
       containerStatuses: running
-        ? [{ name: 'nginx', ready: opts.ready !== false, restartCount: 0, image: 'nginx:1.25', state: { running: { startedAt: opts.created } } }]
-        : [{ name: 'nginx', ready: false, restartCount: 0, image: 'nginx:1.25', state: { waiting: { reason: 'ContainerCreating' } } }],
+        ? [
+            {
+              name: 'nginx',
+              ready: opts.ready !== false,
+              restartCount: 0,
+              image: 'nginx:1.25',
+              // The kubelet writes the image's digest once pulled, and "" while it is not: never leaves it out.
+              imageID: 'docker.io/library/nginx@sha256:593dac25b7733ffb7afe1a72649a43e574778bf025ad60514ef40f6b5d606247',
+              state: { running: { startedAt: opts.created } },
+            },
+          ]
+        : [{ name: 'nginx', ready: false, restartCount: 0, image: 'nginx:1.25', imageID: '', state: { waiting: { reason: 'ContainerCreating' } } }],
     },
   };
 }
