@@ -242,7 +242,7 @@ export class ClusterSource {
     );
   }
 
-  /** The cost ledger records once the first lists are in, and only while every essential list is live. */
+  /** The cost ledger records once the first lists are in, and only while the pod and node lists are live. */
   private ledgerStarted: Promise<void> | null = null;
 
   /** Starts the cost ledger (once); resolves when it has looked at the cluster for the first time. */
@@ -255,7 +255,10 @@ export class ClusterSource {
       context: this.context,
       store,
       view: () => {
-        if (ESSENTIAL_SOURCES.some((id) => this.sources.get(id)?.state !== 'ok')) return null;
+        // What is billed is read from the pods and nodes: both live (nodes may be forbidden), or nothing is recorded.
+        const pods = this.sources.get('pods')?.state;
+        const nodes = this.sources.get('nodes')?.state;
+        if (pods !== 'ok' || (nodes !== 'ok' && nodes !== 'forbidden')) return null;
         this.flush();
         return this.builder.view(this.nowDate());
       },

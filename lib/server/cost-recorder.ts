@@ -42,6 +42,9 @@ export interface LedgerStatus {
 /** A few hours of a busy cluster's changes; past this the oldest unwritten entries are dropped, and counted. */
 const MAX_PENDING = 200_000;
 const PRUNE_EVERY_MS = 3_600_000;
+/** Entries written per tick at most, and per statement. */
+const WRITE_BUDGET = 2_000;
+const WRITE_STATEMENT = 250;
 
 export class CostRecorder {
   private readonly open = new Map<string, LedgerEntry>();
@@ -95,14 +98,22 @@ export class CostRecorder {
     return this.writes;
   }
 
+  /**
+   * Writes at most WRITE_BUDGET entries, in small statements with a turn of the event loop between them: the store
+   * may run on this thread (PGlite), and a first look at a big cluster opens an entry per pod. How far the ledger
+   * reaches is written only once nothing is pending, so that a stop before then fills in from the start times.
+   */
   private async writeOnce(): Promise<void> {
-    const batch = this.pending.splice(0);
+    const batch = this.pending.splice(0, WRITE_BUDGET);
     const covered = this.covered;
     if (!batch.length && covered === null) return;
     try {
-      if (batch.length) await this.o.store.write(batch);
-      this.st.written += batch.length;
-      if (covered !== null) await this.o.store.setCoveredUntil(covered);
+      for (let i = 0; i < batch.length; i += WRITE_STATEMENT) {
+        await this.o.store.write(batch.slice(i, i + WRITE_STATEMENT));
+        this.st.written += Math.min(WRITE_STATEMENT, batch.length - i);
+        await new Promise((r) => setImmediate(r));
+      }
+      if (covered !== null && this.pending.length === 0) await this.o.store.setCoveredUntil(covered);
       this.st.problem = null;
       if (covered !== null && covered - this.lastPrune > PRUNE_EVERY_MS) {
         this.lastPrune = covered;
@@ -124,6 +135,7 @@ export class CostRecorder {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.flush();
+    // Everything pending, a budget at a time (bounded: a failing store gives up after a few tries).
+    for (let i = 0; i < 200 && (i === 0 || this.pending.length) && !(i > 3 && this.st.problem); i++) await this.flush();
   }
 }
