@@ -4,7 +4,8 @@
  * (a pod's billing start, a node's creation); one that started before is filled in from what the cluster shows,
  * marked reconstructed, up to the moment recording began. Pure: the time arrives as an argument.
  */
-import { costLines } from '../cost/lines';
+import { workloadOfPod } from '../cost/lines';
+import { capacityLabel } from '../view/node-info';
 import { MINIMUM_BILLED_SECONDS } from '../fargate/prices';
 import type { ClusterView } from '../view/model';
 import type { LedgerEntry } from './types';
@@ -17,39 +18,43 @@ const ms = (iso: string | null | undefined): number | null => {
   return Number.isFinite(t) ? t : null;
 };
 
-/** What the view bills: running pods, EC2 nodes and the control plane. */
+/**
+ * What the view bills: running pods, EC2 nodes and the control plane. Read straight from the rows (with the
+ * labels cost lines carry, lib/cost/lines.ts), once a tick over every pod, so kept lean.
+ */
 export function observe(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>): Observation[] {
   const out: Observation[] = [];
-  // A pod's share of a node starts no earlier than the node: the node's cost is what is billed.
-  const nodeSince = new Map(view.nodes.map((n) => [n.name, ms(n.createdAt)]));
-  for (const l of costLines(view)) {
-    if (l.kind === 'idle' || l.hourlyUSD <= 0) continue;
-    if (l.kind === 'cluster') {
-      out.push({ subject: 'cluster', kind: 'cluster', name: l.name, namespace: null, workload: null, profile: null, pool: null, capacityType: null, node: null, instanceType: null, rateUSD: l.hourlyUSD, feeUSD: 0, since: ms(l.since) });
-      continue;
-    }
-    if (l.placement !== 'fargate' && l.placement !== 'ec2') continue;
-    const started = ms(l.since);
-    const onNodeSince = l.placement === 'ec2' && l.node ? (nodeSince.get(l.node) ?? null) : null;
+  const nodes = new Map(view.nodes.map((n) => [n.name, n]));
+  for (const p of view.pods) {
+    if (p.hourlyUSD <= 0 || (p.placement !== 'fargate' && p.placement !== 'ec2')) continue;
+    const fargate = p.placement === 'fargate';
+    const node = !fargate && p.nodeName ? nodes.get(p.nodeName) : undefined;
+    const started = ms(p.billingStart);
+    // A pod's share of a node starts no earlier than the node: the node's cost is what is billed.
+    const nodeSince = node ? ms(node.createdAt) : null;
     out.push({
-      subject: `pod:${l.namespace}/${l.name}@${ms(l.since) ?? 0}`,
-      kind: l.placement === 'fargate' ? 'fargate' : 'ec2-pod',
-      name: l.name,
-      namespace: l.namespace,
-      workload: l.workload,
-      profile: l.profile,
-      pool: l.pool,
-      capacityType: l.capacityType,
-      node: l.node,
-      instanceType: l.instanceType,
-      rateUSD: l.hourlyUSD,
-      feeUSD: l.feeHourlyUSD,
-      since: started !== null && onNodeSince !== null ? Math.max(started, onNodeSince) : started,
+      subject: `pod:${p.namespace}/${p.name}@${started ?? 0}`,
+      kind: fargate ? 'fargate' : 'ec2-pod',
+      name: p.name,
+      namespace: p.namespace,
+      workload: workloadOfPod(p),
+      profile: fargate ? p.profile : null,
+      pool: node?.poolId ?? null,
+      capacityType: fargate ? 'Fargate' : node?.capacityType ? capacityLabel(node.capacityType) : null,
+      node: p.nodeName,
+      instanceType: node?.instanceType ?? null,
+      rateUSD: p.hourlyUSD,
+      feeUSD: node && node.feeHourlyUSD > 0 && node.hourlyUSD > 0 ? (p.hourlyUSD * node.feeHourlyUSD) / node.hourlyUSD : 0,
+      since: started !== null && nodeSince !== null ? Math.max(started, nodeSince) : started,
     });
   }
   for (const n of view.nodes) {
     if (n.computeType !== 'ec2' || n.hourlyUSD <= 0) continue;
-    out.push({ subject: `node:${n.name}`, kind: 'ec2-node', name: n.name, namespace: null, workload: null, profile: null, pool: n.poolId, capacityType: n.capacityType, node: n.name, instanceType: n.instanceType, rateUSD: n.hourlyUSD, feeUSD: n.feeHourlyUSD, since: ms(n.createdAt) });
+    out.push({ subject: `node:${n.name}`, kind: 'ec2-node', name: n.name, namespace: null, workload: null, profile: null, pool: n.poolId, capacityType: n.capacityType ? capacityLabel(n.capacityType) : null, node: n.name, instanceType: n.instanceType, rateUSD: n.hourlyUSD, feeUSD: n.feeHourlyUSD, since: ms(n.createdAt) });
+  }
+  const cp = view.meta.controlPlane;
+  if (cp && cp.hourlyUSD > 0) {
+    out.push({ subject: 'cluster', kind: 'cluster', name: cp.text, namespace: null, workload: null, profile: null, pool: null, capacityType: null, node: null, instanceType: null, rateUSD: cp.hourlyUSD, feeUSD: 0, since: ms(cp.since) });
   }
   return out;
 }

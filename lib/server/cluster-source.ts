@@ -260,7 +260,8 @@ export class ClusterSource {
         const nodes = this.sources.get('nodes')?.state;
         if (pods !== 'ok' || (nodes !== 'ok' && nodes !== 'forbidden')) return null;
         this.flush();
-        return this.builder.view(this.nowDate());
+        // Rows as held (no accrued cost stamped): the ledger reads prices and start times only.
+        return this.builder.unstampedView(this.nowDate()).view;
       },
       now: () => this.nowDate().getTime(),
       tickMs: this.opts.ledgerTickMs ?? setting(env, 'FARVIEW_LEDGER_TICK_SECONDS') * 1000,

@@ -60,7 +60,10 @@ export class CostRecorder {
 
   constructor(private readonly o: CostRecorderOptions) {}
 
-  /** Closes what an earlier run left open, then looks every tick. */
+  /**
+   * Closes what an earlier run left open, then looks every tick. Until the store has said how far the ledger
+   * reached, nothing is recorded (recording blind would count the past twice): a failure is retried every tick.
+   */
   async start(): Promise<void> {
     try {
       this.previousCover = await this.o.store.coveredUntil();
@@ -68,6 +71,11 @@ export class CostRecorder {
     } catch (e) {
       this.st.problem = (e as Error).message;
       console.error(`farview: context ${this.o.context}: cost ledger:`, this.st.problem);
+      if (!this.stopped) {
+        this.timer = setTimeout(() => void this.start(), this.o.tickMs);
+        this.timer.unref();
+      }
+      return;
     }
     if (this.stopped) return;
     this.tick();
@@ -134,7 +142,7 @@ export class CostRecorder {
   /** Stops looking; what is pending is written. Entries stay open: the next run closes them where this one reached. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     // Everything pending, a budget at a time (bounded: a failing store gives up after a few tries).
     for (let i = 0; i < 200 && (i === 0 || this.pending.length) && !(i > 3 && this.st.problem); i++) await this.flush();
   }
