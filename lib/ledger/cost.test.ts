@@ -1,36 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { entryCost, rangeGroups, rangeLines, rangeSeries } from './cost';
+import { ledgerEntry, SMALL_FARGATE, T0 } from './test-support/entries';
 import type { LedgerEntry } from './types';
 
-// Fargate in us-east-1 (AWS's Fargate pricing page): $0.04048 per vCPU-hour, $0.004445 per GB-hour. A 0.25 vCPU,
-// 0.5 GB pod: $0.0123425 per hour, billed per second with a one-minute minimum.
-const SMALL_FARGATE = 0.25 * 0.04048 + 0.5 * 0.004445;
-const T0 = Date.parse('2026-12-01T00:00:00Z');
 const S = 1000;
 const H = 3_600_000;
-
-function entry(over: Partial<LedgerEntry>): LedgerEntry {
-  return {
-    id: 'x',
-    subject: 'pod:shop/a',
-    kind: 'fargate',
-    name: 'a',
-    namespace: 'shop',
-    workload: 'Job/a',
-    profile: 'fp-shop',
-    pool: null,
-    capacityType: 'Fargate',
-    node: null,
-    instanceType: null,
-    rateUSD: SMALL_FARGATE,
-    feeUSD: 0,
-    start: T0,
-    end: null,
-    minimumSeconds: 60,
-    reconstructedUntil: null,
-    ...over,
-  };
-}
+const entry = ledgerEntry;
 
 const all = { from: T0 - H, to: T0 + 24 * H };
 

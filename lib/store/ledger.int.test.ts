@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ledgerEntry, T0 } from '../ledger/test-support/entries';
 import type { LedgerEntry } from '../ledger/types';
 import type { Db } from './db';
 import { closeOpenLedgerEntries, ledgerCoveredUntil, ledgerSize, pruneLedger, readLedger, setLedgerCoveredUntil, writeLedgerEntries } from './ledger';
@@ -6,29 +7,8 @@ import { BACKENDS, makeTestStore, POSTGRES_SKIP_REASON, TEST_DATABASE_URL, type 
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-const T0 = Date.parse('2026-12-01T00:00:00.000Z');
 const H = 3_600_000;
-
-const entry = (over: Partial<LedgerEntry> = {}): LedgerEntry => ({
-  id: 'pod:shop/a@0#0',
-  subject: 'pod:shop/a@0',
-  kind: 'fargate',
-  name: 'a',
-  namespace: 'shop',
-  workload: 'Job/a',
-  profile: 'fp',
-  pool: null,
-  capacityType: 'Fargate',
-  node: null,
-  instanceType: null,
-  rateUSD: 0.0123425,
-  feeUSD: 0,
-  start: T0,
-  end: null,
-  minimumSeconds: 60,
-  reconstructedUntil: null,
-  ...over,
-});
+const entry = (over: Partial<LedgerEntry> = {}) => ledgerEntry({ profile: 'fp', ...over });
 
 if (!TEST_DATABASE_URL) it.skip(POSTGRES_SKIP_REASON, () => undefined);
 
