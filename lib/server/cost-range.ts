@@ -7,6 +7,7 @@ import 'server-only';
 import { filterLines } from '../cost/query';
 import type { CostQuery } from '../cost/types';
 import { groupLines, totalOf } from '../cost/group';
+import { costLines } from '../cost/lines';
 import { rangeLines, rangeSeries } from '../ledger/cost';
 import { monthForecast, type ResolvedRange } from '../ledger/range';
 import type { CostRangeResponse, LedgerEntry } from '../ledger/types';
@@ -22,7 +23,9 @@ export async function costRangeFor(source: ClusterSource, range: ResolvedRange, 
   await source.startLedger();
   const { view } = source.snapshot();
   const asOf = Date.parse(view.meta.generatedAt);
-  const month = monthForecast(asOf, 0, view.totals.hourlyUSD);
+  // The month and its forecast follow the filter too: what the chosen namespace or side spent and costs now.
+  const runRate = totalOf(filterLines(costLines(view), q)).hourlyUSD;
+  const month = monthForecast(asOf, 0, runRate);
   const from = Math.min(range.from, month.from);
   const all = await readLedger(source.context, { from, to: Math.max(range.to, asOf) }, db);
   const keep = (entries: readonly LedgerEntry[], r: { from: number; to: number }) => filterLines(rangeLines(entries, r, asOf), q);
@@ -31,7 +34,7 @@ export async function costRangeFor(source: ClusterSource, range: ResolvedRange, 
   // The chart follows the table's filter: the entries whose lines the filter keeps.
   const kept = new Set(lines.map((l) => l.id));
   const charted = all.filter((e) => kept.has(e.kind === 'ec2-node' ? `idle:${e.name}` : e.subject));
-  const spent = totalOf(rangeLines(all, { from: month.from, to: asOf }, asOf)).accruedUSD;
+  const spent = totalOf(keep(all, { from: month.from, to: asOf })).accruedUSD;
   const status = source.ledgerStatus();
   // The filled-in part of each entry, as an entry of its own.
   const filledIn = charted.flatMap((e) => (e.reconstructedUntil !== null && e.reconstructedUntil > e.start ? [{ ...e, end: e.reconstructedUntil, minimumSeconds: 0 }] : []));
@@ -43,6 +46,6 @@ export async function costRangeFor(source: ClusterSource, range: ResolvedRange, 
     total: totalOf(lines, d),
     series: rangeSeries(charted, range, asOf, q.by, range.stepMs),
     coverage: { recordingSince: iso(status?.recordingSince ?? null), coveredUntil: iso(status?.coveredUntil ?? null), reconstructedUSD, problem: status?.problem ?? null },
-    month: { ...monthForecast(asOf, spent, view.totals.hourlyUSD), from: iso(month.from) as string, to: iso(month.to) as string },
+    month: { ...monthForecast(asOf, spent, runRate), from: iso(month.from) as string, to: iso(month.to) as string },
   };
 }
