@@ -120,6 +120,7 @@ test.describe('cost view, what-if and shared reports', () => {
     expect(charted).toBeCloseTo(r.total.accruedUSD, 6);
     expect(Math.abs(r.total.accruedUSD - total) / total).toBeLessThan(0.01);
     await expect(page.getByTestId('forecast')).toContainText('$');
+    await expect(page.getByTestId('movers')).toContainText('Top movers');
     await expectAccessible(page, 'cost over a range');
     await cost.screenshot('cost-range-24h');
   });

@@ -135,6 +135,42 @@ export function CostRangeView({ context, spec, query, linkFor }: { context: stri
           <RangeRow g={t} total share={1} linkFor={linkFor} />
         </tfoot>
       </FigureTable>
+      <section aria-label="Top movers" className="rounded border border-border bg-panel p-2" data-testid="movers">
+        <h2 className="mb-1 font-sans text-[12px] font-semibold tracking-wide text-muted uppercase">
+          Top movers against the previous {r.range.label.startsWith('last ') ? r.range.label.slice(5) : 'span of the same length'}: {formatUSD(r.previous.totalUSD)} then,{' '}
+          {formatUSD(t.accruedUSD)} now
+        </h2>
+        {r.previous.movers.length ? (
+          <FigureTable
+            label="Top movers"
+            caption={`The groups whose cost changed most from ${r.previous.from} – ${r.previous.to} to the range`}
+            testId="movers-table"
+            columns={[{ label: GROUP_BY_LABEL[query.by].toUpperCase() }, { label: 'BEFORE', num: true }, { label: 'NOW', num: true }, { label: 'CHANGE', num: true }]}
+          >
+            <tbody>
+              {r.previous.movers.map((m) => (
+                <tr key={m.key} className="hover:bg-[var(--row-hover)]">
+                  <th scope="row" className={`${TD} max-w-[48ch] truncate text-left font-normal`} title={m.label}>
+                    {m.label}
+                  </th>
+                  <td className={NUM}>
+                    <Money usd={m.beforeUSD} hint={`${r.previous.from} to ${r.previous.to}`} />
+                  </td>
+                  <td className={NUM}>
+                    <Money usd={m.nowUSD} hint="in the range" />
+                  </td>
+                  <td className={`${NUM} ${m.changeUSD > 0 ? 'text-warn' : 'text-ok'}`}>
+                    {m.changeUSD > 0 ? '+' : '−'}
+                    <Money usd={Math.abs(m.changeUSD)} hint="now less before" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </FigureTable>
+        ) : (
+          <p className="text-[12px] text-muted">Nothing changed against the span before.</p>
+        )}
+      </section>
     </div>
   );
 }

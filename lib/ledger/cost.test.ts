@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryCost, rangeGroups, rangeLines, rangeSeries } from './cost';
+import { entryCost, movers, rangeGroups, rangeLines, rangeSeries } from './cost';
 import { ledgerEntry, SMALL_FARGATE, T0 } from './test-support/entries';
 import type { LedgerEntry } from './types';
 
@@ -62,5 +62,23 @@ describe('what the ledger says a thing cost', () => {
       const sum = s.groups.find((x) => x.key === g.key)?.usd.reduce((a, b) => a + b, 0) ?? 0;
       expect(sum).toBeCloseTo(g.accruedUSD, 9);
     }
+  });
+
+  it('the top movers against the previous period: what grew, what is new and what went, largest change first', () => {
+    // shop runs both hours; team only the second; old only the first.
+    const entries = [
+      entry({ id: 's', start: T0 }),
+      entry({ id: 't', subject: 'pod:team/b', name: 'b', namespace: 'team', start: T0 + H, rateUSD: 0.5 }),
+      entry({ id: 'o', subject: 'pod:old/c', name: 'c', namespace: 'old', start: T0, end: T0 + H, rateUSD: 0.1 }),
+    ];
+    const asOf = T0 + 2 * H;
+    const now = rangeGroups(entries, { from: T0 + H, to: T0 + 2 * H }, asOf, 'namespace', null).groups;
+    const before = rangeGroups(entries, { from: T0, to: T0 + H }, asOf, 'namespace', null).groups;
+    const m = movers(now, before);
+    expect(m.map((x) => [x.label, Number(x.changeUSD.toFixed(6))])).toEqual([
+      ['team', 0.5],
+      ['old', -0.1],
+    ]);
+    expect(m[0]).toMatchObject({ nowUSD: expect.closeTo(0.5, 9), beforeUSD: 0 });
   });
 });

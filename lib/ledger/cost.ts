@@ -7,7 +7,7 @@
 import type { CostLine, CostGroup, GroupBy } from '../cost/types';
 import type { Discounts } from '../cost/discounts';
 import { groupLines, totalOf } from '../cost/group';
-import type { LedgerEntry, Range } from './types';
+import type { LedgerEntry, Mover, Range } from './types';
 
 const HOUR_MS = 3_600_000;
 
@@ -103,6 +103,21 @@ export function rangeLines(entries: readonly LedgerEntry[], r: Range, asOf: numb
 export function rangeGroups(entries: readonly LedgerEntry[], r: Range, asOf: number, by: GroupBy, d: Discounts | null): { groups: CostGroup[]; total: CostGroup } {
   const lines = rangeLines(entries, r, asOf);
   return { groups: groupLines(lines, by, d), total: totalOf(lines, d) };
+}
+
+/** The groups whose cost changed most between two ranges (by the size of the change), largest first. */
+export function movers(now: readonly CostGroup[], before: readonly CostGroup[], top = 5): Mover[] {
+  const was = new Map(before.map((g) => [g.key, g]));
+  const out = new Map<string, Mover>();
+  for (const g of now) {
+    const b = was.get(g.key)?.accruedUSD ?? 0;
+    out.set(g.key, { key: g.key, label: g.label, nowUSD: g.accruedUSD, beforeUSD: b, changeUSD: g.accruedUSD - b });
+  }
+  for (const g of before) if (!out.has(g.key)) out.set(g.key, { key: g.key, label: g.label, nowUSD: 0, beforeUSD: g.accruedUSD, changeUSD: -g.accruedUSD });
+  return [...out.values()]
+    .filter((m) => Math.abs(m.changeUSD) > 1e-9)
+    .sort((a, b) => Math.abs(b.changeUSD) - Math.abs(a.changeUSD) || (a.label < b.label ? -1 : 1))
+    .slice(0, top);
 }
 
 export interface RangeSeries {

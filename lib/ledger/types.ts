@@ -67,4 +67,14 @@ export interface CostRangeResponse {
     problem: string | null;
   };
   month: { from: string; to: string; spentUSD: number; runRateUSD: number; forecastUSD: number; method: string };
+  /** The same span just before the range, and the groups whose cost changed most against it. */
+  previous: { from: string; to: string; totalUSD: number; movers: Mover[] };
+}
+
+export interface Mover {
+  key: string;
+  label: string;
+  nowUSD: number;
+  beforeUSD: number;
+  changeUSD: number;
 }

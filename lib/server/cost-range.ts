@@ -8,7 +8,7 @@ import { filterLines } from '../cost/query';
 import type { CostQuery } from '../cost/types';
 import { groupLines, totalOf } from '../cost/group';
 import { costLines } from '../cost/lines';
-import { rangeLines, rangeSeries } from '../ledger/cost';
+import { movers, rangeLines, rangeSeries } from '../ledger/cost';
 import { monthForecast, type ResolvedRange } from '../ledger/range';
 import type { CostRangeResponse, LedgerEntry } from '../ledger/types';
 import type { Db } from '../store/db';
@@ -26,10 +26,13 @@ export async function costRangeFor(source: ClusterSource, range: ResolvedRange, 
   // The month and its forecast follow the filter too: what the chosen namespace or side spent and costs now.
   const runRate = totalOf(filterLines(costLines(view), q)).hourlyUSD;
   const month = monthForecast(asOf, 0, runRate);
-  const from = Math.min(range.from, month.from);
+  const span = range.to - range.from;
+  const before = { from: range.from - span, to: range.from };
+  const from = Math.min(before.from, month.from);
   const all = await readLedger(source.context, { from, to: Math.max(range.to, asOf) }, db);
   const keep = (entries: readonly LedgerEntry[], r: { from: number; to: number }) => filterLines(rangeLines(entries, r, asOf), q);
   const lines = keep(all, range);
+  const previousLines = keep(all, before);
   const d = view.meta.discounts ?? null;
   // The chart follows the table's filter: the entries whose lines the filter keeps.
   const kept = new Set(lines.map((l) => l.id));
@@ -47,5 +50,6 @@ export async function costRangeFor(source: ClusterSource, range: ResolvedRange, 
     series: rangeSeries(charted, range, asOf, q.by, range.stepMs),
     coverage: { recordingSince: iso(status?.recordingSince ?? null), coveredUntil: iso(status?.coveredUntil ?? null), reconstructedUSD, problem: status?.problem ?? null },
     month: { ...monthForecast(asOf, spent, runRate), from: iso(month.from) as string, to: iso(month.to) as string },
+    previous: { from: iso(before.from) as string, to: iso(before.to) as string, totalUSD: totalOf(previousLines).accruedUSD, movers: movers(groupLines(lines, q.by, null), groupLines(previousLines, q.by, null)) },
   };
 }
