@@ -24,7 +24,7 @@ export function fargateSizeFor(request: Resources) {
 }
 
 /** The part of `hourlyUSD`, a share of the node's price, that is the node's Auto Mode fee. */
-function feeShare(hourlyUSD: number, node: NodeView): number {
+export function feeShare(hourlyUSD: number, node: NodeView): number {
   return node.feeHourlyUSD > 0 && node.hourlyUSD > 0 ? (hourlyUSD * node.feeHourlyUSD) / node.hourlyUSD : 0;
 }
 

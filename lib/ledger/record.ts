@@ -4,7 +4,7 @@
  * (a pod's billing start, a node's creation); one that started before is filled in from what the cluster shows,
  * marked reconstructed, up to the moment recording began. Pure: the time arrives as an argument.
  */
-import { workloadOfPod } from '../cost/lines';
+import { feeShare, workloadOfPod } from '../cost/lines';
 import { capacityLabel } from '../view/node-info';
 import { MINIMUM_BILLED_SECONDS } from '../fargate/prices';
 import type { ClusterView } from '../view/model';
@@ -44,7 +44,7 @@ export function observe(view: Pick<ClusterView, 'pods' | 'nodes' | 'meta'>): Obs
       node: p.nodeName,
       instanceType: node?.instanceType ?? null,
       rateUSD: p.hourlyUSD,
-      feeUSD: node && node.feeHourlyUSD > 0 && node.hourlyUSD > 0 ? (p.hourlyUSD * node.feeHourlyUSD) / node.hourlyUSD : 0,
+      feeUSD: node ? feeShare(p.hourlyUSD, node) : 0,
       since: started !== null && nodeSince !== null ? Math.max(started, nodeSince) : started,
     });
   }

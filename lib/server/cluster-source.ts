@@ -242,10 +242,12 @@ export class ClusterSource {
     );
   }
 
-  /** The cost ledger records once the first lists are in, and only while the pod and node lists are live. */
   private ledgerStarted: Promise<void> | null = null;
 
-  /** Starts the cost ledger (once); resolves when it has looked at the cluster for the first time. */
+  /**
+   * Starts the cost ledger (once); resolves when it has looked at the cluster for the first time. It records only
+   * while the pod and node lists are live.
+   */
   startLedger(): Promise<void> {
     const store = this.opts.ledger;
     if (!store || this.stopped) return Promise.resolve();
@@ -277,7 +279,7 @@ export class ClusterSource {
     return this.costRecorder?.status() ?? null;
   }
 
-  /** Looks at the cluster for the ledger now and writes (tests, shutdown). */
+  /** Looks at the cluster for the ledger now and writes (tests). */
   async recordCost(): Promise<void> {
     this.costRecorder?.tick();
     await this.costRecorder?.flush();

@@ -7,16 +7,12 @@ import 'server-only';
 import type { EntryKind, LedgerEntry } from '../ledger/types';
 import { getDb, type Db } from './db';
 import { guard } from './errors';
-import { isoTime } from './rows';
+import { isoTime, valuesPlaceholders } from './rows';
 
 const WHAT = 'cost ledger';
 /** Rows per INSERT: 18 parameters each, well under PostgreSQL's 65,535; fewer, larger statements cost PGlite less. */
 const BATCH_ROWS = 2000;
 const COLUMNS = ['context', 'id', 'subject', 'kind', 'name', 'namespace', 'workload', 'profile', 'pool', 'capacity_type', 'node', 'instance_type', 'rate_usd', 'fee_usd', 'start_at', 'end_at', 'minimum_seconds', 'reconstructed_until'] as const;
-
-function values(rows: number, width: number): string {
-  return Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
-}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -31,7 +27,7 @@ export async function writeLedgerEntries(context: string, entries: readonly Ledg
       for (let i = 0; i < unique.length; i += BATCH_ROWS) {
         const part = unique.slice(i, i + BATCH_ROWS);
         await tx.query(
-          `INSERT INTO cost_entries (${COLUMNS.join(', ')}) VALUES ${values(part.length, COLUMNS.length)}
+          `INSERT INTO cost_entries (${COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(part.length, COLUMNS.length)}
            ON CONFLICT (context, id) DO UPDATE SET end_at = EXCLUDED.end_at`,
           part.flatMap((e) => [context, e.id, e.subject, e.kind, e.name, e.namespace, e.workload, e.profile, e.pool, e.capacityType, e.node, e.instanceType, e.rateUSD, e.feeUSD, iso(e.start), iso(e.end), e.minimumSeconds, iso(e.reconstructedUntil)]),
         );

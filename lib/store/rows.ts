@@ -16,6 +16,11 @@ export function safeInt(value: unknown): number {
   return n;
 }
 
+/** Placeholders for `rows` rows of `width` parameters, for a multi-row INSERT: ($1, $2), ($3, $4)… */
+export function valuesPlaceholders(rows: number, width: number): string {
+  return Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+}
+
 /** A json column selected as `::text`, parsed. */
 export function parseJsonColumn(value: unknown): unknown {
   if (typeof value !== 'string') throw new StoreError('failed', 'store returned a JSON column that is not text');

@@ -6,18 +6,13 @@ import 'server-only';
 import type { UsageBucket } from '../usage/types';
 import { getDb, type Db } from './db';
 import { guard } from './errors';
-import { isoTime, safeInt } from './rows';
+import { isoTime, safeInt, valuesPlaceholders } from './rows';
 
 const WHAT = 'usage history';
 /** Rows per INSERT, well under PostgreSQL's 65,535 parameters. */
 const BATCH_ROWS = 1000;
 
 const seriesKey = (b: Pick<UsageBucket, 'namespace' | 'workloadKind' | 'workloadName' | 'container'>) => [b.namespace, b.workloadKind, b.workloadName, b.container].join('\u0000');
-
-/** Placeholders for `rows` rows of `width` parameters: ($1, $2), ($3, $4)… */
-function values(rows: number, width: number): string {
-  return Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
-}
 
 /** Adds buckets to the history, merging with a bucket already stored for the same series and start. */
 export async function writeUsageBuckets(context: string, buckets: readonly UsageBucket[], db?: Db): Promise<number> {
@@ -31,7 +26,7 @@ export async function writeUsageBuckets(context: string, buckets: readonly Usage
       for (let i = 0; i < series.length; i += BATCH_ROWS) {
         const part = series.slice(i, i + BATCH_ROWS);
         const rows = await tx.query<{ id: unknown; namespace: string; workload_kind: string; workload_name: string; container: string }>(
-          `INSERT INTO usage_series (context, namespace, workload_kind, workload_name, container) VALUES ${values(part.length, 5)}
+          `INSERT INTO usage_series (context, namespace, workload_kind, workload_name, container) VALUES ${valuesPlaceholders(part.length, 5)}
            ON CONFLICT (context, namespace, workload_kind, workload_name, container) DO UPDATE SET container = EXCLUDED.container
            RETURNING id, namespace, workload_kind, workload_name, container`,
           part.flatMap((b) => [context, b.namespace, b.workloadKind, b.workloadName, b.container]),
@@ -42,7 +37,7 @@ export async function writeUsageBuckets(context: string, buckets: readonly Usage
         const part = buckets.slice(i, i + BATCH_ROWS);
         await tx.query(
           `INSERT INTO usage_buckets (series_id, bucket_start, samples, cpu_sum_milli, cpu_max_milli, mem_sum_bytes, mem_max_bytes)
-           VALUES ${values(part.length, 7)}
+           VALUES ${valuesPlaceholders(part.length, 7)}
            ON CONFLICT (series_id, bucket_start) DO UPDATE SET
              samples = usage_buckets.samples + EXCLUDED.samples,
              cpu_sum_milli = usage_buckets.cpu_sum_milli + EXCLUDED.cpu_sum_milli,
